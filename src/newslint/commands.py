@@ -1,0 +1,172 @@
+"""The subcommands behind cli.py: check, rules, rule, test-rules, config."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+from .baseline import Baseline
+from .cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, exit_code
+from .config import Settings
+from .engine import DocResult, Linter
+from .reporters import reporter_class
+from .runner import default_jobs, run
+from .sources import Note, is_corpus, plan
+from .summary import Summary
+
+
+def _format(args, stream_is_tty: bool) -> str:
+    if args.output_format:
+        return args.output_format
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return "github"
+    return "full" if stream_is_tty else "concise"
+
+
+def _color(choice: str, stream) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+@contextmanager
+def output_stream(path: Path | None):
+    """Standard output, or a file that appears only once the report is complete."""
+    if path is None:
+        yield sys.stdout
+        return
+    tmp = path.with_name(f".{path.name}.newslint-tmp")
+    try:
+        stream = open(tmp, "w", encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    try:
+        with stream:
+            yield stream
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _jobs(args) -> int:
+    if args.jobs is not None:
+        if args.jobs < 1:
+            raise UsageError("--jobs must be 1 or more")
+        return args.jobs
+    many = any(p == "-" and is_corpus(args.stdin_filename or "") or
+               (p != "-" and (os.path.isdir(p) or is_corpus(p))) for p in args.paths)
+    return default_jobs() if many else 1
+
+
+def check(args, settings: Settings) -> int:
+    linter = Linter(settings)
+    baseline = Baseline.load(args.baseline) if args.baseline else None
+    recorder = Baseline() if args.write_baseline else None
+    summary = Summary()
+    tasks = plan(args.paths, settings, args.stdin_filename)
+    if args.scheduler:
+        from .dask import run_on_cluster
+
+        results = run_on_cluster(linter, tasks, args.scheduler)
+    else:
+        results = run(linter, tasks, _jobs(args))
+    with output_stream(args.output_file) as stream:
+        tty = args.output_file is None and stream.isatty()
+        fmt = _format(args, tty)
+        reporter = reporter_class(fmt, args.statistics)(stream, color=_color(args.color, stream),
+                                                        rules=linter.rules)
+        reporter.start()
+        from .progress import progress
+
+        with progress(enabled=not (args.quiet or args.no_progress)) as advance:
+            for item in results:
+                if isinstance(item, Note):
+                    if not args.quiet:
+                        print(f"newslint: {item.message}", file=sys.stderr)
+                    continue
+                if recorder is not None:
+                    recorder.record(item)
+                if baseline is not None:
+                    item.findings = baseline.new_findings(item)
+                summary.add(item)
+                reporter.document(item)
+                advance(item.chars)
+        if not args.quiet or fmt != "full":
+            reporter.finish(summary)
+    for error in summary.rule_errors:
+        print(f"newslint: error: {error}", file=sys.stderr)
+    if recorder is not None:
+        recorder.save(args.write_baseline)
+    if args.strict_input and summary.input_errors:
+        print(f"newslint: error: {summary.input_errors} corpus record(s) could not be read",
+              file=sys.stderr)
+        return EXIT_ERROR
+    return exit_code(summary, settings, args.exit_zero)
+
+
+def rules(args, settings: Settings) -> int:
+    linter = Linter(settings)
+    shown = linter.all_rules if args.all else linter.rules
+    width = max((len(r.name) for r in shown), default=4)
+    print(f"{'code':<7}{'name':<{width + 2}}{'category':<16}{'severity':<10}{'kind':<12}on")
+    for r in shown:
+        on = "yes" if r in linter.rules else "no"
+        print(f"{r.code:<7}{r.name:<{width + 2}}{r.category:<16}{str(r.severity):<10}{r.kind:<12}{on}")
+    return EXIT_OK
+
+
+def rule(args, settings: Settings) -> int:
+    linter = Linter(settings)
+    found = [r for r in linter.all_rules if args.code in (r.code, r.name)]
+    if not found:
+        raise UsageError(f"no rule '{args.code}' (see `newslint rules --all`)")
+    print(explain(found[0]))
+    return EXIT_OK
+
+
+def explain(r) -> str:
+    lines = [f"{r.code} {r.name}", "",
+             f"category: {r.category}   severity: {r.severity}   kind: {r.kind}   "
+             f"on by default: {'yes' if r.enabled else 'no'}"
+             + (f"   languages: {', '.join(r.languages)}" if r.languages else ""),
+             "", r.description, "", f"message: {r.message}", "", "Flagged:"]
+    lines += [f"    {example!r}" for example in r.examples["bad"]]
+    lines += ["", "Not flagged:"] + [f"    {example!r}" for example in r.examples["good"]]
+    return "\n".join(lines)
+
+
+def example_findings(linter: Linter, rule, text: str) -> DocResult:
+    return linter.lint(type(rule.check).example_document(text), rules=[rule])
+
+
+def test_rules(args, settings: Settings) -> int:
+    if args.folders:
+        settings.builtin_rules = False
+        settings.rules = [str(p) for p in args.folders]
+    settings.select = ["ALL"]
+    linter = Linter(settings)
+    failures = 0
+    for r in linter.rules:
+        for expect, examples in (("bad", r.examples["bad"]), ("good", r.examples["good"])):
+            for text in examples:
+                got = example_findings(linter, r, text).findings
+                if (expect == "bad") != bool(got):
+                    failures += 1
+                    what = "did not fire on its bad example" if expect == "bad" else \
+                        f"fired on its good example ({got[0].message})"
+                    print(f"FAIL {r.code} {r.name} {what}: {text!r}  [{r.path}]")
+    print(f"{len(linter.rules)} rules, "
+          f"{sum(len(r.examples['bad']) + len(r.examples['good']) for r in linter.rules)} examples: "
+          f"{'all pass' if not failures else f'{failures} failed'}")
+    return EXIT_FINDINGS if failures else EXIT_OK
+
+
+def config(args, settings: Settings) -> int:
+    print(json.dumps(settings.as_dict(), indent=2))
+    return EXIT_OK

@@ -1,0 +1,89 @@
+"""A document to lint: its text, where it came from, and positions inside it.
+
+Lines end at ``\\n``, ``\\r\\n`` or ``\\r`` only, as editors and the Language Server
+Protocol count them (``str.splitlines`` also breaks at U+2028, form feeds and more,
+which would shift every line number after one of them).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import regex
+
+LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+BLANK_LINES = regex.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?:\r\n|\r|\n))+")
+
+
+@dataclass(eq=False)
+class Document:
+    """Text plus metadata. Corpus records fill `record` (0-based) and `id`."""
+
+    text: str
+    path: str = "-"
+    id: str | None = None
+    record: int | None = None
+    title: str | None = None
+    url: str | None = None
+    lang: str | None = None
+    # set by sources: why the text is not what the file held (bad bytes, broken record)
+    decode_error: bool = False
+    input_error: str | None = None
+    meta: dict = field(default_factory=dict)
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        """Offsets at which each line starts; `line_starts[0] == 0`."""
+        return [0] + [m.end() for m in LINE_BREAK.finditer(self.text)]
+
+    @cached_property
+    def language(self) -> str | None:
+        """The primary language subtag (`pt` of `pt-BR`), guessed from the words if not given."""
+        if self.lang:
+            return self.lang.replace("_", "-").split("-")[0].lower()
+        from .lexicon import guess_language
+
+        return guess_language(self.text)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def lines(self):
+        """Yield (start, end, text) for every line, without its line break."""
+        text = self.text
+        start = 0
+        for m in LINE_BREAK.finditer(text):
+            yield start, m.start(), text[start:m.start()]
+            start = m.end()
+        if start < len(text) or not text:
+            yield start, len(text), text[start:]
+
+    def paragraphs(self):
+        """Yield (start, end, text) for every blank-line separated paragraph."""
+        text = self.text
+        start = 0
+        for m in BLANK_LINES.finditer(text):
+            if text[start:m.start()].strip():
+                yield start, m.start(), text[start:m.start()]
+            start = m.end()
+        if text[start:].strip():
+            end = len(text.rstrip("\r\n"))
+            yield start, end, text[start:end]
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line break."""
+        starts = self.line_starts
+        start = starts[line - 1]
+        end = starts[line] if line < len(starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    @property
+    def label(self) -> str:
+        """How messages name this document: the path, plus the record for corpora."""
+        if self.record is None:
+            return self.path
+        return f"{self.path}:record {self.record}" + (f" (id {self.id})" if self.id is not None else "")

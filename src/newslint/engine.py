@@ -1,0 +1,129 @@
+"""Documents × enabled rules → findings, in a deterministic order.
+
+A `Linter` loads and compiles its rules once; it pickles as its settings, so each worker
+process compiles its own copy instead of receiving compiled patterns.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field, replace
+
+from .config import Settings
+from .document import Document
+from .finding import Finding, Severity
+from .ruleset import Rule, load_rules, selector_matches
+from .suppression import Suppressions
+
+MAX_SHOWN = 60
+UNUSED_CODE = "NL002"
+
+
+def _shown(text: str) -> str:
+    """The matched text as a message quotes it: one line, not too long."""
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+
+
+def select_rules(rules: list[Rule], settings: Settings) -> list[Rule]:
+    if settings.select:
+        chosen = [r for r in rules if any(selector_matches(s, r) for s in settings.select)]
+    else:
+        chosen = [r for r in rules if r.enabled]
+    extra = [r for r in rules if r not in chosen and any(selector_matches(s, r) for s in settings.extend_select)]
+    return [r for r in chosen + extra if not any(selector_matches(s, r) for s in settings.ignore)]
+
+
+@dataclass
+class DocResult:
+    """What linting one document gives back: light enough to send between processes."""
+
+    path: str
+    id: str | None
+    record: int | None
+    chars: int
+    findings: list[Finding]
+    errors: list[str] = field(default_factory=list)
+    lines: dict[int, str] = field(default_factory=dict)  # source lines that hold findings
+    input_error: bool = False
+
+
+class Linter:
+    """Lints documents with the selected rules. `Linter(select=["NL1"], rules=["my/rules"])`
+    takes Settings fields as keywords; it pickles cheaply (workers recompile)."""
+
+    def __init__(self, settings: Settings | None = None, **options):
+        self.settings = replace(settings or Settings(), **options)
+        self.all_rules = load_rules(self.settings.rule_folders(), timeout=self.settings.timeout)
+        self.rules = select_rules(self.all_rules, self.settings)
+        for rule in self.rules:
+            if rule.code in self.settings.severity:
+                rule.severity = Severity.parse(self.settings.severity[rule.code])
+
+    def __reduce__(self):
+        return (Linter, (self.settings,))
+
+    def lint_text(self, text: str, **metadata) -> list[Finding]:
+        """Findings in one article; metadata: path, id, title, url, lang."""
+        return self.lint(Document(text=text, **metadata)).findings
+
+    def lint_records(self, records, fields=None):
+        """Yield (record index, findings) for dicts with text/id/title/lang fields."""
+        from .sources import Fields, RecordBatch
+
+        batch = RecordBatch("<records>", 0, records, fields or Fields.from_settings(self.settings))
+        for doc in batch.documents():
+            yield doc.record, self.lint(doc).findings
+
+    def rules_for(self, path: str) -> list[Rule]:
+        ignored = [s for pattern, sels in self.settings.per_file_ignores.items()
+                   if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(path.rsplit("/", 1)[-1], pattern)
+                   for s in sels]
+        if not ignored:
+            return self.rules
+        return [r for r in self.rules if not any(selector_matches(s, r) for s in ignored)]
+
+    def lint(self, doc: Document, rules: list[Rule] | None = None) -> DocResult:
+        """Findings of `rules` (default: the selected ones that apply to this path)."""
+        findings: list[Finding] = []
+        errors: list[str] = []
+        rules = self.rules_for(doc.path) if rules is None else rules
+        if doc.input_error:
+            rules = [r for r in rules if r.kind == "input"]
+        for rule in rules:
+            if rule.languages and not rule.applies_to(doc.language):
+                continue
+            try:
+                for hit in rule.check.check(doc):
+                    findings.append(self._finding(doc, rule, hit))
+            except TimeoutError:
+                errors.append(f"{doc.label}: rule {rule.code} ({rule.name}) took longer than "
+                              f"{self.settings.timeout:g} s and was stopped; its findings are missing")
+        suppressions = Suppressions.parse(doc)
+        if suppressions is not None:
+            findings, unused = suppressions.apply(findings)
+            if self.settings.report_unused_suppressions:
+                findings += [self._unused(doc, directive) for directive in unused]
+        findings.sort(key=Finding.sort_key)
+        lines = {f.line: doc.line_text(f.line) for f in findings}
+        return DocResult(doc.path, doc.id, doc.record, len(doc.text), findings, errors, lines,
+                         bool(doc.input_error))
+
+    def _unused(self, doc: Document, directive) -> Finding:
+        line, column = doc.position(directive.start)
+        end_line, end_column = doc.position(directive.end)
+        return Finding(path=doc.path, id=doc.id, record=doc.record, line=line, column=column,
+                       end_line=end_line, end_column=end_column, code=UNUSED_CODE,
+                       name="unused-suppression", category="input", severity=Severity.WARNING,
+                       message=f"this suppression comment matches no finding: {directive.text}",
+                       start=directive.start, end=directive.end, matched=directive.text)
+
+    def _finding(self, doc: Document, rule: Rule, hit) -> Finding:
+        line, column = doc.position(hit.start)
+        end_line, end_column = doc.position(hit.end) if hit.end != hit.start else (line, column)
+        matched = doc.text[hit.start:hit.end]
+        message = rule.message.format_map({"match": _shown(matched), **hit.values})
+        return Finding(path=doc.path, id=doc.id, record=doc.record, line=line, column=column,
+                       end_line=end_line, end_column=end_column, code=rule.code, name=rule.name,
+                       category=rule.category, severity=rule.severity, message=message,
+                       start=hit.start, end=hit.end, matched=matched, fix=hit.fix)

@@ -1,0 +1,96 @@
+"""What a rule reports: a Finding with its Severity and an optional Fix."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that `--fail-on warning` means `severity >= WARNING`."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, name: str) -> "Severity":
+        return cls[name.upper()]
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace text[start:end] (character offsets) with `text`."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Edits that mend a finding. `safe` fixes keep the meaning; others need a look."""
+
+    edits: tuple[Edit, ...]
+    message: str
+    safe: bool = True
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a check kind yields: a span of the text, values for the message, a fix."""
+
+    start: int
+    end: int
+    values: dict = field(default_factory=dict)
+    fix: Fix | None = None
+
+
+@dataclass
+class Finding:
+    """One reported problem, with exact 1-based positions (end_column is exclusive)."""
+
+    path: str
+    id: str | None
+    record: int | None
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    category: str
+    severity: Severity
+    message: str
+    start: int = 0
+    end: int = 0
+    matched: str = ""
+    fix: Fix | None = None
+
+    def sort_key(self):
+        return (self.line, self.column, self.code, self.end_line, self.end_column)
+
+    def to_dict(self) -> dict:
+        """The public, documented JSON schema (docs/output-formats.md)."""
+        return {
+            "path": self.path,
+            "id": self.id,
+            "record": self.record,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "name": self.name,
+            "category": self.category,
+            "severity": str(self.severity),
+            "message": self.message,
+            "fix": None if self.fix is None else {
+                "message": self.fix.message,
+                "applicability": "safe" if self.fix.safe else "unsafe",
+                "edits": [{"start": e.start, "end": e.end, "content": e.text} for e in self.fix.edits],
+            },
+        }

@@ -1,0 +1,84 @@
+"""Check kinds: the Python code that runs a YAML rule, picked by the rule's `kind` key.
+
+A kind is a subclass of `Kind` that declares its options and yields `Hit`s from
+`check()`. Built-in kinds register themselves here; other packages add kinds through
+the `newslint.kinds` entry-point group (the entry point names a Kind subclass).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from typing import Any, ClassVar, Iterator
+
+from ..document import Document
+from ..finding import Hit
+
+BUILTIN = ("pattern", "phrases", "repeat", "balance", "line", "glued", "mojibake", "replacement",
+           "input", "gazetteer")
+
+
+class OptionError(ValueError):
+    """A rule option with a bad value; `key` names the option for the file:line message."""
+
+    def __init__(self, key: str, message: str):
+        super().__init__(message)
+        self.key = key
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of a kind: its type (str, int, float, bool, list, dict), default and doc."""
+
+    type: type
+    doc: str
+    default: Any = None
+    required: bool = False
+    choices: tuple = ()
+
+
+class Kind:
+    """Base class of check kinds. Subclasses set `name`, `options`, `fields` and `check()`."""
+
+    name: ClassVar[str]
+    doc: ClassVar[str] = ""
+    options: ClassVar[dict[str, Option]] = {}
+    # names a rule's message template may use besides {match}
+    fields: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, options: dict, timeout: float | None = None):
+        self.timeout = timeout
+        for key, option in self.options.items():
+            setattr(self, key.replace("-", "_"), options.get(key, option.default))
+        self.compile()
+
+    def compile(self) -> None:
+        """Build what check() needs, once per process. Raise OptionError on bad values."""
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        raise NotImplementedError
+
+    @classmethod
+    def example_document(cls, text: str) -> Document:
+        """The document a rule's example stands for (test-rules, docs)."""
+        return Document(text=text, path="example.txt")
+
+
+_REGISTRY: dict[str, type[Kind]] = {}
+
+
+def register(cls: type[Kind]) -> type[Kind]:
+    _REGISTRY[cls.name] = cls
+    return cls
+
+
+def registry() -> dict[str, type[Kind]]:
+    """Every kind by name: the built-in ones, then those of installed plugins."""
+    if not _REGISTRY:
+        for module in BUILTIN:
+            importlib.import_module(f"{__name__}.{module}")
+        for ep in entry_points(group="newslint.kinds"):
+            cls = ep.load()
+            _REGISTRY.setdefault(getattr(cls, "name", ep.name), cls)
+    return _REGISTRY

@@ -1,0 +1,33 @@
+"""A progress bar on standard error (documents, MB/s), only when it is a terminal."""
+
+from __future__ import annotations
+
+import sys
+import time
+from contextlib import contextmanager
+
+
+@contextmanager
+def progress(enabled: bool = True):
+    """Yield advance(chars); a no-op unless enabled and standard error is a terminal."""
+    if not (enabled and sys.stderr.isatty()):
+        yield lambda chars: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    start = time.perf_counter()
+    done = {"docs": 0, "chars": 0}
+    columns = (SpinnerColumn(), TextColumn("{task.fields[docs]} documents"),
+               TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(file=sys.stderr), transient=True) as bar:
+        task = bar.add_task("lint", total=None, docs=0, rate="")
+
+        def advance(chars: int) -> None:
+            done["docs"] += 1
+            done["chars"] += chars
+            if done["docs"] % 64 == 0:
+                rate = done["chars"] / 1e6 / max(time.perf_counter() - start, 1e-9)
+                bar.update(task, docs=done["docs"], rate=f"{rate:.1f} MB/s")
+
+        yield advance

@@ -1,0 +1,51 @@
+"""`json` (one array), `json-lines` (one finding a line) and `doc-summary` (one line a document).
+
+The finding schema is public and documented in docs/output-formats.md.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from . import Reporter
+
+
+def dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+class JsonArray(Reporter):
+    def start(self) -> None:
+        self.first = True
+        self.stream.write("[")
+
+    def document(self, result) -> None:
+        for f in result.findings:
+            self.stream.write(("\n  " if self.first else ",\n  ") + dumps(f.to_dict()))
+            self.first = False
+
+    def finish(self, summary) -> None:
+        self.stream.write("]\n" if self.first else "\n]\n")
+
+
+class JsonLines(Reporter):
+    def document(self, result) -> None:
+        for f in result.findings:
+            self.stream.write(dumps(f.to_dict()) + "\n")
+
+
+class DocSummary(Reporter):
+    """Lets pipelines filter a corpus: `jq 'select(.severities.error == 0)'`."""
+
+    def document(self, result) -> None:
+        self.stream.write(dumps({
+            "path": result.path, "id": result.id, "record": result.record,
+            "findings": len(result.findings),
+            "categories": dict(Counter(f.category for f in result.findings)),
+            "severities": dict(Counter(str(f.severity) for f in result.findings)),
+            "codes": dict(Counter(f.code for f in result.findings)),
+        }) + "\n")
+
+
+REPORTERS = {"json": JsonArray, "json-lines": JsonLines, "doc-summary": DocSummary}

@@ -1,0 +1,50 @@
+"""Counts over a run: per rule, per severity, per document; what --statistics prints."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .finding import Severity
+
+
+@dataclass
+class Summary:
+    documents: int = 0
+    chars: int = 0
+    findings: int = 0
+    by_rule: Counter = field(default_factory=Counter)  # (code, name) -> findings
+    docs_by_rule: Counter = field(default_factory=Counter)  # (code, name) -> documents
+    by_severity: Counter = field(default_factory=Counter)
+    docs_with_error: int = 0
+    docs_with_findings: int = 0
+    input_errors: int = 0
+    rule_errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    max_severity: Severity | None = None
+
+    def add(self, result) -> None:
+        self.documents += 1
+        self.chars += result.chars
+        self.findings += len(result.findings)
+        self.input_errors += result.input_error
+        self.rule_errors.extend(result.errors)
+        if result.findings:
+            self.docs_with_findings += 1
+        rules = set()
+        for f in result.findings:
+            self.by_rule[(f.code, f.name)] += 1
+            self.by_severity[str(f.severity)] += 1
+            rules.add((f.code, f.name))
+            if self.max_severity is None or f.severity > self.max_severity:
+                self.max_severity = f.severity
+        self.docs_by_rule.update(rules)
+        if any(f.severity == Severity.ERROR for f in result.findings):
+            self.docs_with_error += 1
+
+    def statistics(self) -> list[dict]:
+        """One row per rule, most findings first: what --statistics prints."""
+        return [{"code": code, "name": name, "count": count,
+                 "documents": self.docs_by_rule[(code, name)],
+                 "share": self.docs_by_rule[(code, name)] / self.documents if self.documents else 0.0}
+                for (code, name), count in sorted(self.by_rule.items(), key=lambda kv: (-kv[1], kv[0]))]
