@@ -47,6 +47,18 @@ class Document:
 
         return guess_language(self.text)
 
+    @cached_property
+    def folded(self) -> str | None:
+        """The text in lower case, for case-blind matching with the fast `re` engine.
+
+        None in the rare texts where that would go wrong: lower-casing changes the length
+        (offsets would shift), or lines end in a lone \\r (which `re`'s ^ does not know)."""
+        text = self.text
+        if "\r" in text and text.count("\r") != text.count("\r\n"):
+            return None
+        folded = text.lower()
+        return folded if len(folded) == len(text) else None
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset."""
         index = bisect.bisect_right(self.line_starts, offset) - 1

@@ -16,20 +16,46 @@ START = r"(?<![^\r\n])"
 END = r"(?![^\r\n])"
 
 
-def phrase_pattern(phrase: str) -> str:
-    """A phrase as a regex: words split by any white space, apostrophes straight or curly."""
-    words = phrase.split()
-    out = []
-    for word in words:
-        escaped = "".join(f"[{APOSTROPHES}]" if ch in APOSTROPHES else regex.escape(ch) for ch in word)
-        out.append(escaped)
-    return GAP.join(out)
+# what may surround a label on a line of its own: white space, bullets, pipes, arrows.
+# DECORATION is for `regex`; DECORATION_RE lists the common symbols for the `re` engine.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+DECORATION = rf"(?:[^\S\r\n]|[\p{{P}}\p{{S}}{_INVISIBLE}])*"
+DECORATION_RE = rf"(?:[^\S\r\n]|[!-/:-@\[-`{{-~•·▪►▶»«›‹→←↑↓–—…“”‘’„©®™✓✔★☆■□●○◆◇▸▹❯❮¦§{_INVISIBLE}])*"
 
 
-def alternation(phrases) -> str:
-    """One non-capturing alternation of phrases, longest first so the longest wins."""
-    unique = sorted({p for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
-    return "(?:" + "|".join(phrase_pattern(p) for p in unique) + ")"
+def _atom(ch: str) -> str:
+    if ch == " ":
+        return GAP
+    if ch in APOSTROPHES:
+        return f"[{APOSTROPHES}]"
+    return regex.escape(ch)
+
+
+def alternation(phrases, fold_case: bool = False) -> str:
+    """Phrases as one regex, shaped as a character trie so that matching costs about one
+    step per character whatever the number of phrases (a flat alternation of hundreds of
+    phrases is tried one by one at every position). Longer phrases win."""
+    trie: dict = {}
+    for phrase in phrases:
+        words = phrase.split()
+        if not words:
+            continue
+        key = " ".join(words)
+        key = "".join("'" if ch in APOSTROPHES else ch for ch in (key.lower() if fold_case else key))
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # end of a phrase
+
+    def build(node) -> str:
+        branches = [_atom(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # a phrase may end here: the rest is optional, tried first so longer phrases win
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + build(trie) + ")"
 
 
 def compile_user(pattern: str, flags: int = 0):

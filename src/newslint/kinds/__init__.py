@@ -16,7 +16,7 @@ from ..document import Document
 from ..finding import Hit
 
 BUILTIN = ("pattern", "phrases", "repeat", "balance", "line", "glued", "mojibake", "replacement",
-           "input", "gazetteer")
+           "input", "gazetteer", "fragments")
 
 
 class OptionError(ValueError):

@@ -30,7 +30,7 @@ class Pattern(Kind):
         if (self.regex is None) == (self.tokens is None):
             raise OptionError("regex", "give exactly one of 'regex' and 'tokens'")
         flags = regex.MULTILINE | (regex.IGNORECASE if self.ignore_case else 0)
-        source = self.regex if self.regex is not None else rf"(?<!\w){alternation(self.tokens)}(?!\w)"
+        source = self.regex if self.regex is not None else rf"(?<!\w){alternation(self.tokens, fold_case=self.ignore_case)}(?!\w)"
         try:
             self.compiled = compile_user(source, flags)
             self.excepted = [compile_user(e, flags) for e in self.exceptions]
