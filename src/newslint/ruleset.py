@@ -115,13 +115,25 @@ def _check_type(value, expected: type) -> bool:
     return isinstance(value, expected)
 
 
+EXAMPLE_KEYS = {"text", "title", "lang", "path"}
+
+
+def _valid_example(item) -> bool:
+    """An example is a text, or a mapping with a text and the record's title/lang/path."""
+    if isinstance(item, str):
+        return True
+    return (isinstance(item, dict) and isinstance(item.get("text"), str) and set(item) <= EXAMPLE_KEYS
+            and all(isinstance(v, str) for v in item.values()))
+
+
 def _validate_examples(examples, path, line):
     if not isinstance(examples, dict) or set(examples) - {"bad", "good"}:
         raise RuleError(path, line, "examples must be a mapping with the keys 'bad' and 'good'")
     for key in ("bad", "good"):
         items = examples.get(key)
-        if not items or not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-            raise RuleError(path, line, f"examples.{key} must be a non-empty list of strings")
+        if not items or not isinstance(items, list) or not all(_valid_example(i) for i in items):
+            raise RuleError(path, line, f"examples.{key} must be a non-empty list of texts "
+                                        f"(or of mappings with {', '.join(sorted(EXAMPLE_KEYS))})")
 
 
 def load_rule(path: Path, timeout: float | None = None) -> Rule:

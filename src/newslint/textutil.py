@@ -68,3 +68,32 @@ def compile_user(pattern: str, flags: int = 0):
 
 def words(text: str) -> list[str]:
     return WORD.findall(text)
+
+
+def line_span(text: str, offset: int) -> tuple[int, int]:
+    """The line holding `offset`, without its line break and surrounding white space."""
+    newline = text.rfind("\n", 0, offset)
+    start = max(newline, text.rfind("\r", newline + 1, offset)) + 1
+    end = text.find("\n", offset)
+    end = len(text) if end < 0 else end
+    cr = text.find("\r", offset, end)
+    end = cr if cr >= 0 else end
+    line = text[start:end]
+    return start + len(line) - len(line.lstrip()), start + len(line.rstrip())
+
+
+TOKEN_EDGE = 200  # how far a token is followed either side of a match
+
+
+def token_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The white-space delimited token around [start, end), at most TOKEN_EDGE characters
+    either side (a 50 MB line without spaces must not make this quadratic)."""
+    lo = start
+    floor = max(0, start - TOKEN_EDGE)
+    while lo > floor and not text[lo - 1].isspace():
+        lo -= 1
+    hi = end
+    ceiling = min(len(text), end + TOKEN_EDGE)
+    while hi < ceiling and not text[hi].isspace():
+        hi += 1
+    return lo, hi

@@ -60,9 +60,12 @@ class Kind:
         raise NotImplementedError
 
     @classmethod
-    def example_document(cls, text: str) -> Document:
-        """The document a rule's example stands for (test-rules, docs)."""
-        return Document(text=text, path="example.txt")
+    def example_document(cls, example: str | dict) -> Document:
+        """The document a rule's example stands for (test-rules, docs): a text, or a
+        mapping with the text and the record's title, lang or path."""
+        if isinstance(example, str):
+            return Document(text=example, path="example.txt")
+        return Document(**{"path": "example.txt", **example})
 
 
 _REGISTRY: dict[str, type[Kind]] = {}

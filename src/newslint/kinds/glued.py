@@ -15,8 +15,9 @@ from ..lexicon import zipf_table
 from . import Kind, Option, register
 
 CANDIDATES = {
-    # a lower-case letter followed by a capital that starts a word: JAMNow, TheHollywood
-    "case": regex.compile(r"(?<![\p{L}\p{N}\-_./@#’'])\p{L}*\p{Ll}\p{Lu}\p{L}*(?![\p{L}\p{N}_/@]|[.\-’']\p{L})"),
+    # a capital that starts a word inside a token: focusThe, TheHollywood, JAMNow
+    "case": regex.compile(r"(?<![\p{L}\p{N}\-_./@#’'])\p{L}*(?:\p{Ll}\p{Lu}|\p{Lu}\p{Lu}\p{Ll})\p{L}*"
+                          r"(?![\p{L}\p{N}_/@]|[.\-’']\p{L})"),
     # a long word with no capital after its first letter: Koreawarning, countryand
     "word": regex.compile(r"(?<![\p{L}\p{N}\-_./@#’'&])\p{L}\p{Ll}{5,30}(?![\p{L}\p{N}_/@]|[.\-’']\p{L})"),
 }

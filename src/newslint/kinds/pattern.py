@@ -2,52 +2,83 @@
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from ..finding import Edit, Fix, Hit
-from ..textutil import alternation, compile_user
+from ..textutil import alternation, compile_user, line_span, token_span
 from . import Kind, Option, OptionError, register
 
 
 @register
 class Pattern(Kind):
     name = "pattern"
-    doc = ("Reports every match of `regex` (multi-line: `^`/`$` match at line ends), or of any "
-           "of `tokens` as whole words. `exceptions` are regexes; a match that one of them "
-           "matches in full is skipped. `replace` turns a match into a fix.")
+    doc = ("Reports every match of `regex` (multi-line: `^` and `$` match at line ends), or "
+           "of any of `tokens` as whole words. `exceptions` are regexes; a match that one of "
+           "them matches in full is skipped (with `span`, the token or line). `span: token` or "
+           "`line` reports the token or whole line around the match. `replace` turns a match into a fix. Patterns run on the `regex` engine "
+           "under the --timeout limit; `engine: re` runs a pattern that the standard `re` "
+           "module understands on that faster engine, without a time limit: only for "
+           "patterns known to run in linear time.")
     options = {
         "regex": Option(str, "the regular expression (Python `regex` syntax)"),
         "tokens": Option(list, "words or phrases matched as whole words, any white space between words"),
         "ignore-case": Option(bool, "match regardless of case", False),
         "group": Option(int, "report only this capture group of the match", 0),
         "exceptions": Option(list, "regexes: matches that one of them matches in full are skipped", []),
+        "span": Option(str, "what to report: the match, the white-space delimited token "
+                       "around it, or its whole line", "match", choices=("match", "token", "line")),
+        "max-line-length": Option(int, "with span: line, skip lines longer than this", 1000),
+        "engine": Option(str, "the regex engine", "regex", choices=("regex", "re")),
         "replace": Option(str, "replacement template for a fix (`\\1` or `\\g<name>` for groups)"),
         "fix-safe": Option(bool, "whether the replacement is safe to apply unreviewed", True),
     }
-    fields = ("replacement",)
+    fields = ("replacement", "codepoint")
 
     def compile(self):
         if (self.regex is None) == (self.tokens is None):
             raise OptionError("regex", "give exactly one of 'regex' and 'tokens'")
-        flags = regex.MULTILINE | (regex.IGNORECASE if self.ignore_case else 0)
-        source = self.regex if self.regex is not None else rf"(?<!\w){alternation(self.tokens, fold_case=self.ignore_case)}(?!\w)"
+        key = "regex" if self.regex is not None else "tokens"
+        source = self.regex if self.regex is not None else rf"(?<!\w){alternation(self.tokens)}(?!\w)"
         try:
-            self.compiled = compile_user(source, flags)
+            if self.engine == "re":
+                flags = re.MULTILINE | (re.IGNORECASE if self.ignore_case else 0)
+                self.compiled = re.compile(source, flags)
+            else:
+                flags = regex.MULTILINE | (regex.IGNORECASE if self.ignore_case else 0)
+                self.compiled = compile_user(source, flags)
             self.excepted = [compile_user(e, flags) for e in self.exceptions]
-        except ValueError as exc:
-            raise OptionError("regex" if self.regex is not None else "tokens", str(exc)) from None
+        except (ValueError, re.error) as exc:
+            raise OptionError(key, str(exc)) from None
         if self.group > self.compiled.groups:
             raise OptionError("group", f"the regex has only {self.compiled.groups} group(s)")
 
+    def _finditer(self, text):
+        if self.engine == "re":
+            return self.compiled.finditer(text)
+        return self.compiled.finditer(text, timeout=self.timeout)
+
     def check(self, doc):
-        for m in self.compiled.finditer(doc.text, timeout=self.timeout):
+        text = doc.text
+        line_end = -1
+        for m in self._finditer(text):
             start, end = m.span(self.group)
             if start < 0:
                 continue
-            found = doc.text[start:end]
+            if self.span == "line":
+                if start <= line_end:
+                    continue  # one finding a line
+                start, end = line_span(text, start)
+                line_end = end
+                if end - start > self.max_line_length:
+                    continue
+            elif self.span == "token":
+                start, end = token_span(text, start, end)
+            found = text[start:end]
             if any(e.fullmatch(found, timeout=self.timeout) for e in self.excepted):
                 continue
-            values = {}
+            values = {"codepoint": f"{ord(found[0]):04X}" if found else ""}
             fix = None
             if self.replace is not None:
                 replacement = m.expand(self.replace)
