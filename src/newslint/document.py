@@ -32,6 +32,8 @@ class Document:
     decode_error: bool = False
     input_error: str | None = None
     meta: dict = field(default_factory=dict)
+    # what several rules compute from this text once (word sets and the like)
+    memo: dict = field(default_factory=dict, repr=False)
 
     @cached_property
     def line_starts(self) -> list[int]:

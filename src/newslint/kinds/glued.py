@@ -4,9 +4,17 @@ A token is glued when the dictionary of the document's language does not know it
 it splits into two words that it knows well: `Koreawarning` = Korea + warning,
 `JAMNow` = JAM + Now. A compiled regex picks the few candidate tokens; only those are
 looked up, so clean text costs one regex pass.
+
+Three signs say a candidate is a name rather than an accident, and keep it quiet: it
+occurs more than once in the document (brands and products repeat: CloudSimple,
+BrandVoice); it stands among several other glued labels (a navigation bar run
+together, which the boilerplate rules report); and, for `split: word`, its halves are
+not a common word plus a word that the document uses on its own.
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 import regex
 
@@ -22,6 +30,17 @@ CANDIDATES = {
     "word": regex.compile(r"(?<![\p{L}\p{N}\-_./@#’'&])\p{L}\p{Ll}{5,30}(?![\p{L}\p{N}_/@]|[.\-’']\p{L})"),
 }
 SPLIT_CASE = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})")
+# surname particles written joined to the name: DiBenedetto, DelGiorno, McDonald, LaGuardia
+PARTICLES = frozenset("di de del della dello van von mc mac la le du da dos st o".split())
+CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+(?![\p{L}\p{N}])")
+
+
+def _standalone_names(doc) -> frozenset[str]:
+    """Capitalised words the document uses on their own (Korea in "North Korea")."""
+    names = doc.memo.get("standalone_names")
+    if names is None:
+        names = doc.memo["standalone_names"] = frozenset(CAPITALISED.findall(doc.text))
+    return names
 
 
 @register
@@ -31,12 +50,19 @@ class Glued(Kind):
            "long words written in lower case (`Koreawarning`). A token is reported when the "
            "document language's word list (wordfreq) does not know it, or knows it less "
            "well than `max-whole-zipf`, and it splits into two words of at least `min-zipf`. "
-           "Real mixed-case names the list knows (iPhone, YouTube, McDonald) pass.")
+           "With `split: word` the second half must also be very common (`function-zipf`: "
+           "and, after, the) or the first half a name the document uses on its own. Tokens "
+           "that occur twice in the document, or among `max-nearby` other glued tokens within "
+           "`nearby-chars`, are names or run-together menus and are not reported.")
     options = {
         "split": Option(str, "which tokens to check", required=True, choices=tuple(CANDIDATES)),
         "min-zipf": Option(float, "how common each half must be (Zipf scale: 3 = once per million words)", 3.0),
+        "function-zipf": Option(float, "split: word: how common the second half must be, "
+                                "unless the first is a name used in the document", 5.5),
         "min-part": Option(int, "shortest half, in letters", 2),
         "max-whole-zipf": Option(float, "a token the list knows at least this well is a word", 1.0),
+        "max-nearby": Option(int, "more glued tokens than this nearby make a menu, not glue", 2),
+        "nearby-chars": Option(int, "how near, in characters", 120),
         "default-language": Option(str, "dictionary for documents of unknown language", "en"),
     }
     fields = ("left", "right")
@@ -45,35 +71,63 @@ class Glued(Kind):
         self.candidates = CANDIDATES[self.split]
 
     def check(self, doc):
-        table = None
-        for m in self.candidates.finditer(doc.text, timeout=self.timeout):
+        matches = list(self.candidates.finditer(doc.text, timeout=self.timeout))
+        if not matches:
+            return
+        table = zipf_table(doc.language or self.default_language)
+        if not table:
+            return
+        counts = Counter(m.group() for m in matches)
+        found = []
+        for m in matches:
             token = m.group()
-            if table is None:
-                table = zipf_table(doc.language or self.default_language)
-                if not table:
-                    return
-            if table.get(token.lower(), 0.0) >= self.max_whole_zipf:
+            if counts[token] > 1 or table.get(token.lower(), 0.0) >= self.max_whole_zipf:
                 continue
-            split = self._split(token, table)
-            if split is None:
+            split = self._split(token, table, doc)
+            if split is not None:
+                found.append((m.start(), m.end(), split))
+        starts = [start for start, _, _ in found]
+        for index, (start, end, split) in enumerate(found):
+            if self._crowded(starts, index):
                 continue
-            at = m.start() + split
+            token = doc.text[start:end]
             left, right = token[:split], token[split:]
-            fix = Fix((Edit(at, at, " "),), f"insert a space: '{left} {right}'", safe=False)
-            yield Hit(m.start(), m.end(), {"left": left, "right": right}, fix)
+            fix = Fix((Edit(start + split, start + split, " "),), f"insert a space: '{left} {right}'", safe=False)
+            yield Hit(start, end, {"left": left, "right": right}, fix)
 
-    def _split(self, token: str, table: dict) -> int | None:
+    def _crowded(self, starts: list[int], index: int) -> bool:
+        here = starts[index]
+        lo, hi = index, index
+        while lo > 0 and here - starts[lo - 1] <= self.nearby_chars:
+            lo -= 1
+        while hi + 1 < len(starts) and starts[hi + 1] - here <= self.nearby_chars:
+            hi += 1
+        return hi - lo > self.max_nearby
+
+    def _split(self, token: str, table: dict, doc) -> int | None:
         """Where the space belongs, or None when no split gives two common words."""
         lower = token.lower()
         if self.split == "case":
-            points = [m.start() for m in SPLIT_CASE.finditer(token) if 0 < m.start() < len(token)]
+            points = [m.start() for m in SPLIT_CASE.finditer(token)]
         else:
             points = range(self.min_part, len(token) - self.min_part + 1)
         best, best_score = None, 0.0
         for i in points:
-            if i < self.min_part or len(token) - i < self.min_part:
+            if i < self.min_part or (len(token) - i < self.min_part and token[i:] not in ("A", "I")):
                 continue
-            score = min(table.get(lower[:i], 0.0), table.get(lower[i:], 0.0))
-            if score > best_score:
-                best, best_score = i, score
-        return best if best_score >= self.min_zipf else None
+            if self.split == "case" and lower[:i] in PARTICLES:
+                return None
+            left, right = table.get(lower[:i], 0.0), table.get(lower[i:], 0.0)
+            if self.split == "case":
+                # a known word glued to a capitalised name the list may not know
+                # (WashingtonCeres), or to a one-letter sentence start (industryA)
+                if token[i:] in ("A", "I") or (right >= 2.0 and token[i - 1].islower()):
+                    right = max(right, self.min_zipf)
+            score = min(left, right)
+            if score < self.min_zipf or score <= best_score:
+                continue
+            if self.split == "word" and right < self.function_zipf and not (
+                    token[0].isupper() and token[:i] in _standalone_names(doc)):
+                continue
+            best, best_score = i, score
+        return best
