@@ -16,7 +16,9 @@ BRACKET_MARKS = regex.compile(r"[()\[\]{}]")
 # a list marker like "1)" or "a)" at the start of a line is not a closing bracket
 LIST_MARKER = regex.compile(r"(?:^|\n)[^\S\n]*(?:[\p{L}\p{N}]{1,3}|[ivxIVX]{1,4})\)$")
 LETTER = regex.compile(r"[\p{L}\p{N}]")
-CLOSERS = {"“": "”", "„": "“”", "«": "»", "‹": "›", "‘": "’", "‚": "‘’", "(": ")", "[": "]", "{": "}"}
+CLOSERS = {"“": "”", "„": "“”", "«": "»", "‹": "›", "‘": "’", "‚": "‘’", "(": ")", "[": "]", "{": "}",
+           '"': "”"}
+DOUBLE_OPENERS = {"“", "„", "«", '"'}
 GERMAN = {"»": "«", "›": "‹"}  # German and Danish also quote »like this«
 
 
@@ -72,36 +74,40 @@ class Balance(Kind):
     def _scan(self, text, german, following):
         """Yield (offset, mark, problem) with problem in open/close/direction."""
         stack: list[tuple[int, str]] = []
-        straight = []
+        quotes = self.marks == "quotes"
         for m in self.marks_re.finditer(text):
             i, ch = m.start(), m.group()
             if ch in "’'" and _is_apostrophe(text, i):
                 continue
-            if ch == '"':
-                straight.append(i)
+            if ch == "'" or (ch == '"' and i and text[i - 1].isdigit() and not _is_letter(text, i + 1)):
+                continue  # straight single quotes are mostly apostrophes; 12" is inches
+            top = stack[-1][1] if stack else ""
+            if ch == '"':  # straight quotes toggle, and pair with curly ones either way
+                if top in DOUBLE_OPENERS:
+                    stack.pop()
+                else:
+                    stack.append((i, ch))
                 continue
-            if ch == "'":
-                continue  # straight single quotes are mostly apostrophes; too ambiguous
-            if stack and ch in CLOSERS.get(stack[-1][1], "") + (GERMAN.get(stack[-1][1], "") if german else ""):
+            closes = CLOSERS.get(top, "") + (GERMAN.get(top, "") if german else "")
+            if top and ch in closes:
                 stack.pop()
                 continue
             if ch in CLOSERS or (german and ch in GERMAN):
-                if ch == "“" and any(o == "„" for _, o in stack):
-                    continue
                 # an opening mark glued to the word before and followed by space closes something
-                if self.marks == "quotes" and ch in "“‘" and _is_letter(text, i - 1) and not _is_letter(text, i + 1):
+                if quotes and ch in "“‘" and _is_letter(text, i - 1) and not _is_letter(text, i + 1):
                     yield i, ch, "direction"
+                    if top:
+                        stack.pop()
                     continue
                 stack.append((i, ch))
                 continue
-            # a closing mark with nothing open
-            if self.marks == "quotes" and not _is_letter(text, i - 1) and _is_letter(text, i + 1) \
-                    and ch in "”’»":
-                yield i, ch, "direction"
+            if ch == "’":
+                continue  # a lone ’ is usually an apostrophe we could not prove
+            if quotes and not _is_letter(text, i - 1) and _is_letter(text, i + 1):
+                yield i, ch, "direction"  # a closing mark that opens: he said. ”Well
+                stack.append((i, "“" if ch == "”" else ch))
             elif ch == ")" and LIST_MARKER.search(text, 0, i + 1):
                 continue
-            elif ch == "’":
-                continue  # a lone ’ is usually an apostrophe we could not prove
             else:
                 yield i, ch, "close"
         for i, ch in stack:
@@ -110,5 +116,3 @@ class Balance(Kind):
             if following and following == ch:
                 continue  # the quotation goes on in the next paragraph
             yield i, ch, "open"
-        if len(straight) % 2:
-            yield straight[-1], '"', "open"

@@ -12,8 +12,10 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 SHAPES = {
     # a line that looks empty but is not: spaces, tabs, no-break and zero-width spaces
     "blank": rf"{START}[[\s{INVISIBLE}]--[\r\n]]+{END}",
-    # a line of punctuation and symbols only: -, |, *, ...
-    "punctuation": rf"{START}[^\S\r\n]*[\p{{P}}\p{{S}}](?:[\p{{P}}\p{{S}}{INVISIBLE}]|[^\S\r\n])*{END}",
+    # a line of punctuation and symbols only: -, |, *, ... but not a section break
+    # (***, * * *, ___, ---, ###: three or more of one mark)
+    "punctuation": rf"{START}(?![^\S\r\n]*([*_\-=~#•·—–])(?:[^\S\r\n]*\1){{2,}}[^\S\r\n]*{END})"
+                   rf"[^\S\r\n]*[\p{{P}}\p{{S}}](?:[\p{{P}}\p{{S}}{INVISIBLE}]|[^\S\r\n])*{END}",
 }
 
 

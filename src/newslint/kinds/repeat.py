@@ -41,12 +41,14 @@ class Repeat(Kind):
         "min-words": Option(int, "shortest line or paragraph, in words, that counts", 3),
         "max-words": Option(int, "longest headline, in words", 30),
         "body-words": Option(int, "headline: the body starts at the first line of this many words", 25),
+        "adjacent": Option(bool, "line, paragraph: only a repeat that follows its first occurrence "
+                           "(blank lines aside): a block taken twice, not a pull quote", False),
     }
     fields = ("first_line",)
 
     def check(self, doc):
         if self.target == "paragraph":
-            spans = [p for p in doc.paragraphs() if "\n" in p[2] or "\r" in p[2]]
+            spans = list(doc.paragraphs())
         else:
             spans = list(doc.lines())
         if self.target == "headline":
@@ -86,11 +88,20 @@ class Repeat(Kind):
 
     def _repeats(self, doc, spans):
         seen: dict[str, int] = {}
+        previous: tuple[str, int] | None = None  # adjacent: the line before, and where it began
         for start, end, text in spans:
-            key = _key(text)
-            if key.count(" ") + 1 < self.min_words:
+            if not text.strip():
                 continue
-            if key in seen:
-                yield self._hit(doc, start + len(text) - len(text.lstrip()), start + len(text.rstrip()), seen[key])
-            else:
+            key = _key(text)
+            first = seen.get(key)
+            if self.adjacent:
+                first = previous[1] if previous and previous[0] == key else None
+                if first is None:
+                    previous = (key, start)
+            elif first is None:
                 seen[key] = start
+            single_line = "\n" not in text and "\r" not in text
+            if self.target == "paragraph" and single_line:
+                continue  # repeated-line's job
+            if first is not None and key.count(" ") + 1 >= self.min_words:
+                yield self._hit(doc, start + len(text) - len(text.lstrip()), start + len(text.rstrip()), first)
