@@ -10,7 +10,9 @@ from . import Kind, Option, register
 
 MARKS = regex.compile(r"^(?:[#>*+\-•·|]+|\d{1,3}[.)])\s+")
 SUFFIX = regex.compile(r"\s+(?:[|\-–—:·•]|::)\s+")
-SENTENCE_END = regex.compile(r"[.!?…:;\"”’»)]\s*$")
+SECTION = regex.compile(r"^[^:\s][^:]{0,40}?:\s+(?=\S)")
+H1 = regex.compile(r"^\s*(#{1,2})\s+\S")
+SENTENCE_END = regex.compile(r"[.!?…\"”’»]\s*$")
 
 
 def _key(text: str) -> str:
@@ -22,9 +24,19 @@ def headline_keys(line: str, min_words: int) -> set[str]:
     line = MARKS.sub("", line.strip())
     keys = {_key(line)}
     parts = SUFFIX.split(line)
+    section = SECTION.match(line)
+    if section:
+        parts.append(line[section.end():])
     if len(parts) > 1:
         keys.update(_key(p) for p in parts)
     return {k for k in keys if k.count(" ") + 1 >= min_words}
+
+
+def is_title_tag(line: str) -> bool:
+    """"Headline | Site" or "Headline - Site | Section": how <title> tags read."""
+    parts = SUFFIX.split(line.strip())
+    return (1 < len(parts) <= 3 and len(WORD.findall(parts[0])) >= 4
+            and 0 < len(WORD.findall(parts[-1])) <= 4 and not line.lstrip().startswith(("|", ">")))
 
 
 @register
@@ -40,7 +52,10 @@ class Repeat(Kind):
         "target": Option(str, "what repeats", required=True, choices=("headline", "title", "line", "paragraph")),
         "min-words": Option(int, "shortest line or paragraph, in words, that counts", 3),
         "max-words": Option(int, "longest headline, in words", 30),
-        "body-words": Option(int, "headline: the body starts at the first line of this many words", 25),
+        "body-words": Option(int, "headline: the body starts at the first sentence-like line of "
+                             "this many words", 25),
+        "similarity": Option(float, "headline: how alike two lines must be, as the share of "
+                             "their words they have in common (1: the same words)", 1.0),
         "adjacent": Option(bool, "line, paragraph: only a repeat that follows its first occurrence "
                            "(blank lines aside): a block taken twice, not a pull quote", False),
     }
@@ -63,20 +78,55 @@ class Repeat(Kind):
         fix = Fix((Edit(start, line_end, ""),), "remove the repeated text", safe=False)
         return Hit(start, end, {"first_line": doc.position(first)[0]}, fix)
 
+    def _is_headline(self, text: str) -> bool:
+        n = len(WORD.findall(text))
+        return self.min_words <= n <= self.max_words and not text.rstrip().endswith(".")
+
     def _headlines(self, doc, lines):
-        seen: dict[str, int] = {}
+        """The headline is the document's first line, its first Markdown heading of level 1
+        and of level 2, or its title. Before the body starts, a line that copies one of
+        them, or that one of them copies, is reported."""
+        headline: dict[str, int] = {}  # key -> offset of the headline's first copy (-1: title)
+        if doc.title:
+            headline.update(dict.fromkeys(headline_keys(doc.title, self.min_words), -1))
+        others: dict[str, int] = {}  # keys of the other headline-like lines so far
+        first_line, headings = True, set()
         for start, end, text in lines:
-            n = len(WORD.findall(text))
-            if n >= self.body_words:
+            if not text.strip():
+                continue
+            if len(WORD.findall(text)) >= self.body_words and SENTENCE_END.search(text):
                 break
-            if n < self.min_words or n > self.max_words:
+            heading = H1.match(text)
+            level = len(heading.group(1)) if heading else 0
+            candidate = first_line or (level and level not in headings) or is_title_tag(text)
+            first_line = False
+            headings.add(level)
+            if not self._is_headline(text):
                 continue
             keys = headline_keys(text, self.min_words)
-            first = next((seen[k] for k in keys if k in seen), None)
-            if first is not None:
-                yield self._hit(doc, start + len(text) - len(text.lstrip()), start + len(text.rstrip()), first)
+            copy_of = next((headline[k] for k in keys if headline.get(k, -1) >= 0), None)
+            if copy_of is None and self.similarity < 1:
+                copy_of = self._similar(keys, headline)
+            if copy_of is None and candidate:
+                copy_of = next((others[k] for k in keys if k in others), None)
+            if copy_of is not None:
+                yield self._hit(doc, start + len(text) - len(text.lstrip()), start + len(text.rstrip()), copy_of)
+            if candidate or keys & headline.keys():
+                for k in keys:
+                    if headline.get(k, -1) < 0:
+                        headline[k] = start
             for k in keys:
-                seen.setdefault(k, start)
+                others.setdefault(k, start)
+
+    def _similar(self, keys: set[str], headline: dict[str, int]) -> int | None:
+        """The headline copy sharing at least `similarity` of its words with one of keys."""
+        for key in keys:
+            words = set(key.split())
+            for other, offset in headline.items():
+                theirs = set(other.split())
+                if offset >= 0 and len(words & theirs) >= self.similarity * len(words | theirs):
+                    return offset
+        return None
 
     def _title(self, doc, lines):
         if not doc.title:
