@@ -28,6 +28,8 @@ class Phrases(Kind):
         "phrases": Option(list, "the phrases", required=True),
         "match": Option(str, "where a phrase must stand", "line", choices=("line", "inside")),
         "ignore-case": Option(bool, "match regardless of case", True),
+        "capitalised": Option(bool, "only phrases written with a capital first letter (News, NEWS: "
+                              "a menu label; news: a word of a broken sentence)", False),
     }
 
     def compile(self):
@@ -48,5 +50,9 @@ class Phrases(Kind):
             matches = self.fast.finditer(folded)
         else:
             matches = self.compiled.finditer(doc.text, timeout=self.timeout)
+        text = doc.text
         for m in matches:
-            yield Hit(*m.span(1))
+            start, end = m.span(1)
+            if self.capitalised and not text[start].isupper():
+                continue
+            yield Hit(start, end)
