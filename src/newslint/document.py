@@ -38,7 +38,7 @@ class Document:
     @cached_property
     def line_starts(self) -> list[int]:
         """Offsets at which each line starts; `line_starts[0] == 0`."""
-        return [0] + [m.end() for m in LINE_BREAK.finditer(self.text)]
+        return [start for start, _, _ in self.line_table]
 
     @cached_property
     def language(self) -> str | None:
@@ -66,27 +66,47 @@ class Document:
         index = bisect.bisect_right(self.line_starts, offset) - 1
         return index + 1, offset - self.line_starts[index] + 1
 
-    def lines(self):
-        """Yield (start, end, text) for every line, without its line break."""
+    @cached_property
+    def line_table(self) -> list[tuple[int, int, str]]:
+        """(start, end, text) of every line, without its line break; built once and shared
+        by the rules that read lines (str.split runs at C speed, a regex would not)."""
         text = self.text
+        if "\r" in text:
+            parts = LINE_BREAK.split(text)
+            breaks = [len(m.group()) for m in LINE_BREAK.finditer(text)] + [0]
+        else:
+            parts = text.split("\n")
+            breaks = None
+        table = []
         start = 0
-        for m in LINE_BREAK.finditer(text):
-            yield start, m.start(), text[start:m.start()]
-            start = m.end()
-        if start < len(text) or not text:
-            yield start, len(text), text[start:]
+        for index, part in enumerate(parts):
+            end = start + len(part)
+            table.append((start, end, part))
+            start = end + (1 if breaks is None else breaks[index])
+        return table
 
-    def paragraphs(self):
-        """Yield (start, end, text) for every blank-line separated paragraph."""
+    def lines(self):
+        """(start, end, text) for every line, without its line break."""
+        return self.line_table
+
+    @cached_property
+    def paragraph_table(self) -> list[tuple[int, int, str]]:
+        """(start, end, text) of every blank-line separated paragraph."""
         text = self.text
+        table = []
         start = 0
         for m in BLANK_LINES.finditer(text):
             if text[start:m.start()].strip():
-                yield start, m.start(), text[start:m.start()]
+                table.append((start, m.start(), text[start:m.start()]))
             start = m.end()
         if text[start:].strip():
             end = len(text.rstrip("\r\n"))
-            yield start, end, text[start:end]
+            table.append((start, end, text[start:end]))
+        return table
+
+    def paragraphs(self):
+        """(start, end, text) of every blank-line separated paragraph."""
+        return self.paragraph_table
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line break."""

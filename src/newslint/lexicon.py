@@ -83,20 +83,27 @@ def compute_top_words(lang: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _top_words() -> dict[str, frozenset[str]]:
+def _languages_of_word() -> dict[str, tuple[str, ...]]:
+    """word -> the languages among whose most frequent words it is."""
     data = json.loads(TOP_WORDS_FILE.read_text(encoding="utf-8"))
-    return {lang: frozenset(words) for lang, words in data.items()}
+    index: dict[str, list[str]] = {}
+    for lang, words in data.items():
+        for word in words:
+            index.setdefault(word, []).append(lang)
+    return {word: tuple(langs) for word, langs in index.items()}
 
 
 def guess_language(text: str, sample: int = 4000) -> str | None:
     """The language whose most frequent words cover most of the text; None if unsure."""
-    counts = Counter(LOWER_WORD.findall(text[:sample]))
-    total = sum(counts.values())
-    if total < 8:
+    words = LOWER_WORD.findall(text[:sample])
+    if len(words) < 8:
         return None
-    best, best_share = None, 0.0
-    for lang, top in _top_words().items():
-        share = sum(c for w, c in counts.items() if w in top) / total
-        if share > best_share:
-            best, best_share = lang, share
-    return best if best_share >= 0.2 else None
+    index = _languages_of_word()
+    scores: Counter = Counter()
+    for word, count in Counter(words).items():
+        for lang in index.get(word, ()):
+            scores[lang] += count
+    if not scores:
+        return None
+    lang, hits = scores.most_common(1)[0]
+    return lang if hits >= 0.2 * len(words) else None

@@ -61,15 +61,27 @@ class Balance(Kind):
         self.marks_re = QUOTE_MARKS if self.marks == "quotes" else BRACKET_MARKS
 
     def check(self, doc):
-        paragraphs = [p for p in doc.paragraphs() if len(p[2]) <= self.max_paragraph]
-        german = (doc.lang or "").startswith(("de", "da"))
-        for index, (start, _, text) in enumerate(paragraphs):
-            following = paragraphs[index + 1][2].lstrip()[:1] if index + 1 < len(paragraphs) else ""
-            for offset, mark, problem in self._scan(text, german, following):
-                if (problem == "direction") == (self.problem == "direction"):
-                    message = {"open": "is never closed", "close": "closes nothing",
-                               "direction": "points the wrong way"}[problem]
-                    yield Hit(start + offset, start + offset + 1, {"mark": mark, "problem_text": message})
+        for offset, mark, problem in self._problems(doc):
+            if (problem == "direction") == (self.problem == "direction"):
+                message = {"open": "is never closed", "close": "closes nothing",
+                           "direction": "points the wrong way"}[problem]
+                yield Hit(offset, offset + 1, {"mark": mark, "problem_text": message})
+
+    def _problems(self, doc) -> list[tuple[int, str, str]]:
+        """Every pairing problem of the document, found once for all rules of these marks."""
+        key = ("balance", self.marks, self.max_paragraph)
+        if key in doc.memo:
+            return doc.memo[key]
+        problems = []
+        if self.marks_re.search(doc.text):
+            paragraphs = [p for p in doc.paragraphs() if len(p[2]) <= self.max_paragraph]
+            german = doc.language in ("de", "da")
+            for index, (start, _, text) in enumerate(paragraphs):
+                following = paragraphs[index + 1][2].lstrip()[:1] if index + 1 < len(paragraphs) else ""
+                problems += [(start + offset, mark, problem)
+                             for offset, mark, problem in self._scan(text, german, following)]
+        doc.memo[key] = problems
+        return problems
 
     def _scan(self, text, german, following):
         """Yield (offset, mark, problem) with problem in open/close/direction."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 import regex
 
 from ..finding import Hit
-from ..textutil import WORD
 from . import Kind, Option, register
 
 LETTER = regex.compile(r"\p{L}")
@@ -40,37 +39,62 @@ class Fragments(Kind):
     }
 
     def check(self, doc):
-        lines = [(s, e, t) for s, e, t in doc.lines() if t.strip()]
-        run: list[tuple[int, int, str]] = []
-        for index, (start, end, text) in enumerate(lines):
-            if self._fragment(lines, index):
-                run.append((start, end, text))
+        lines = _line_features(doc)
+        run: list[tuple[int, str]] = []
+        for index, (start, text, words, shape) in enumerate(lines):
+            if self._fragment(lines, index, text, words, shape):
+                run.append((start, text))
                 continue
             yield from self._report(run)
             run = []
         yield from self._report(run)
 
-    def _fragment(self, lines, index) -> bool:
-        text = lines[index][2]
+    def _fragment(self, lines, index, text, words, shape) -> bool:
+        if shape != LABEL or words > self.max_words:
+            return False
         if self.indented and not text[:1].isspace():
             return False
-        if len(text) > 120 or not LETTER.search(text) or DIGIT.search(text):
-            return False  # a line with numbers is data (scores, prices, dates), not a label
-        words = len(WORD.findall(text)) + len(UNSPACED.findall(text)) // 2
-        if words > self.max_words or FINISHED.search(text):
-            return False
-        if CONTINUES.match(text):
-            return False
-        if index + 1 < len(lines) and CONTINUES.match(lines[index + 1][2]):
+        if index + 1 < len(lines) and lines[index + 1][3] == CONTINUATION:
             return False
         if index > 0:
-            before = lines[index - 1][2]
-            if len(WORD.findall(before)) > self.max_words and not FINISHED.search(before):
+            _, before, before_words, before_shape = lines[index - 1]
+            if before_words > self.max_words and before_shape != FINISHED_LINE:
                 return False  # the sentence before runs on into this line
         return True
 
     def _report(self, run):
         if len(run) < self.min_run:
             return
-        for start, _, text in run:
+        for start, text in run:
             yield Hit(start + len(text) - len(text.lstrip()), start + len(text.rstrip()))
+
+
+LABEL, FINISHED_LINE, CONTINUATION, OTHER = "label", "finished", "continuation", "other"
+
+
+def _line_features(doc) -> list[tuple[int, str, int, str]]:
+    """(start, text, words, shape) of the non-blank lines, computed once per document for
+    every fragments rule. Words are white-space tokens, or half the characters of
+    scripts written without spaces."""
+    features = doc.memo.get("line_features")
+    if features is not None:
+        return features
+    features = []
+    for start, _, text in doc.line_table:
+        stripped = text.strip()
+        if not stripped:
+            continue
+        words = len(stripped.split())
+        if not stripped.isascii():
+            words += len(UNSPACED.findall(stripped)) // 2
+        if FINISHED.search(stripped):
+            shape = FINISHED_LINE
+        elif CONTINUES.match(stripped):
+            shape = CONTINUATION
+        elif len(text) > 120 or DIGIT.search(stripped) or not LETTER.search(stripped):
+            shape = OTHER  # numbers are data (scores, prices, dates), not labels
+        else:
+            shape = LABEL
+        features.append((start, text, words, shape))
+    doc.memo["line_features"] = features
+    return features

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import regex
+import re
 
 from ..finding import Edit, Fix, Hit
+from ..textutil import alternation
 from . import Kind, Option, OptionError, register
+
+BEFORE = "-_./@#"  # inside a URL, handle, hashtag or file name
+AFTER = "_/@"
 
 
 @register
@@ -23,11 +27,18 @@ class Gazetteer(Kind):
         if not all(isinstance(n, str) and n[:1].isupper() for n in self.names):
             raise OptionError("names", "names must be strings that start with a capital")
         self.proper = {n.lower(): n for n in self.names}
-        words = "|".join(regex.escape(n) for n in sorted(self.proper, key=len, reverse=True))
-        self.compiled = regex.compile(rf"(?<![\p{{L}}\p{{N}}\-_./@#])(?:{words})(?![\p{{L}}\p{{N}}_/@]|[.\-]\p{{L}})")
+        # a character trie for the fast `re` engine; word edges are checked on the few matches
+        self.compiled = re.compile(alternation(self.proper))
 
     def check(self, doc):
-        for m in self.compiled.finditer(doc.text, timeout=self.timeout):
+        text = doc.text
+        for m in self.compiled.finditer(text):
+            start, end = m.span()
+            if start and (text[start - 1].isalnum() or text[start - 1] in BEFORE):
+                continue
+            if end < len(text) and (text[end].isalnum() or text[end] in AFTER
+                                    or (text[end] in ".-" and end + 1 < len(text) and text[end + 1].isalpha())):
+                continue
             proper = self.proper[m.group()]
             yield Hit(m.start(), m.end(), {"proper": proper},
                       Fix((Edit(m.start(), m.end(), proper),), f"write '{proper}'"))

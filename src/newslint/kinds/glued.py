@@ -22,17 +22,33 @@ from ..finding import Edit, Fix, Hit
 from ..lexicon import zipf_table
 from . import Kind, Option, register
 
-CANDIDATES = {
-    # a capital that starts a word inside a token: focusThe, TheHollywood, JAMNow
-    "case": regex.compile(r"(?<![\p{L}\p{N}\-_./@#’'])\p{L}*(?:\p{Ll}\p{Lu}|\p{Lu}\p{Lu}\p{Ll})\p{L}*"
-                          r"(?![\p{L}\p{N}_/@]|[.\-’']\p{L})"),
-    # a long word with no capital after its first letter: Koreawarning, countryand
-    "word": regex.compile(r"(?<![\p{L}\p{N}\-_./@#’'&])\p{L}\p{Ll}{5,30}(?![\p{L}\p{N}_/@]|[.\-’']\p{L})"),
-}
+# a capital that starts a word inside a token: focusThe, TheHollywood, JAMNow. The
+# pattern starts at the capital (rare) and looks back, which scans several times faster
+# than starting at the lower-case letter (most characters are one).
+JUNCTION = regex.compile(r"(?<=\p{Ll})\p{Lu}|(?<=\p{Lu})\p{Lu}(?=\p{Ll})")
+# what may not touch a candidate: it would be part of a URL, handle, hashtag, file name
+BEFORE = frozenset("-_./@#’'&\\")
+AFTER = frozenset("_/@\\")
+AFTER_IF_LETTER = frozenset(".-’'")
+SPLITS = ("case", "word")
 SPLIT_CASE = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})")
 # surname particles written joined to the name: DiBenedetto, DelGiorno, McDonald, LaGuardia
 PARTICLES = frozenset("di de del della dello van von mc mac la le du da dos st o".split())
 CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+(?![\p{L}\p{N}])")
+
+
+EDGE_PUNCTUATION = "\"'“”‘’«»()[]{}<>.,;:!?…*_~|/\\-–—"
+
+
+def letter_run(text: str, index: int, limit: int = 64) -> tuple[int, int]:
+    """The run of letters around text[index], at most `limit` either side."""
+    start, end = index, index
+    floor, ceiling = max(0, index - limit), min(len(text), index + limit)
+    while start > floor and text[start - 1].isalpha():
+        start -= 1
+    while end < ceiling and text[end].isalpha():
+        end += 1
+    return start, end
 
 
 def _standalone_names(doc) -> frozenset[str]:
@@ -55,7 +71,7 @@ class Glued(Kind):
            "that occur twice in the document, or among `max-nearby` other glued tokens within "
            "`nearby-chars`, are names or run-together menus and are not reported.")
     options = {
-        "split": Option(str, "which tokens to check", required=True, choices=tuple(CANDIDATES)),
+        "split": Option(str, "which tokens to check", required=True, choices=SPLITS),
         "min-zipf": Option(float, "how common each half must be (Zipf scale: 3 = once per million words)", 3.0),
         "function-zipf": Option(float, "split: word: how common the second half must be, "
                                 "unless the first is a name used in the document", 5.5),
@@ -67,25 +83,59 @@ class Glued(Kind):
     }
     fields = ("left", "right")
 
-    def compile(self):
-        self.candidates = CANDIDATES[self.split]
+    def _case_tokens(self, text):
+        """(start, end) of the letter runs that hold a lower-to-upper junction."""
+        last = -1
+        for m in JUNCTION.finditer(text, timeout=self.timeout):
+            if m.start() < last:
+                continue
+            start, end = letter_run(text, m.start())
+            last = end
+            yield start, end
+
+    def _word_tokens(self, text, table):
+        """(start, end) of long lower-case words the list does not know. Each distinct
+        token is looked at once (str.split and a set run at C speed); only the rare
+        unknown words are then located in the text."""
+        unknown = set()
+        for raw in set(text.split()):
+            if len(raw) < 6:
+                continue
+            word = raw if raw.isalpha() else raw.strip(EDGE_PUNCTUATION)
+            if (6 <= len(word) <= 31 and word.isalpha() and word[1:].islower()
+                    and table.get(word.lower(), 0.0) < self.max_whole_zipf):
+                unknown.add(word)
+        for word in unknown:
+            at = text.find(word)
+            while at >= 0:
+                end = at + len(word)
+                if not (at and text[at - 1].isalpha()) and not (end < len(text) and text[end].isalpha()):
+                    yield at, end
+                at = text.find(word, end)
 
     def check(self, doc):
-        matches = list(self.candidates.finditer(doc.text, timeout=self.timeout))
-        if not matches:
+        text = doc.text
+        table = None
+        if self.split == "case":
+            spans = self._case_tokens(text)
+        else:
+            table = zipf_table(doc.language or self.default_language)
+            spans = self._word_tokens(text, table)
+        candidates = sorted((start, end) for start, end in spans if self._free(text, start, end))
+        if not candidates:
             return
-        table = zipf_table(doc.language or self.default_language)
+        table = table if table is not None else zipf_table(doc.language or self.default_language)
         if not table:
             return
-        counts = Counter(m.group() for m in matches)
+        counts = Counter(text[start:end] for start, end in candidates)
         found = []
-        for m in matches:
-            token = m.group()
+        for start, end in candidates:
+            token = text[start:end]
             if counts[token] > 1 or table.get(token.lower(), 0.0) >= self.max_whole_zipf:
                 continue
             split = self._split(token, table, doc)
             if split is not None:
-                found.append((m.start(), m.end(), split))
+                found.append((start, end, split))
         starts = [start for start, _, _ in found]
         for index, (start, end, split) in enumerate(found):
             if self._crowded(starts, index):
@@ -94,6 +144,19 @@ class Glued(Kind):
             left, right = token[:split], token[split:]
             fix = Fix((Edit(start + split, start + split, " "),), f"insert a space: '{left} {right}'", safe=False)
             yield Hit(start, end, {"left": left, "right": right}, fix)
+
+    @staticmethod
+    def _free(text: str, start: int, end: int) -> bool:
+        """Not part of a URL, e-mail address, handle, hashtag or file name."""
+        if start and (text[start - 1] in BEFORE or text[start - 1].isdigit()):
+            return False
+        if end < len(text):
+            after = text[end]
+            if after in AFTER or after.isdigit():
+                return False
+            if after in AFTER_IF_LETTER and end + 1 < len(text) and text[end + 1].isalpha():
+                return False
+        return True
 
     def _crowded(self, starts: list[int], index: int) -> bool:
         here = starts[index]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from ..finding import Edit, Fix, Hit
@@ -19,6 +21,16 @@ SHAPES = {
 }
 
 
+# the same shapes for the standard `re` engine, several times faster; used when the
+# document has no lone \r line ends (Document.folded tells). [^\w\s] is punctuation or symbol.
+FAST = {
+    "blank": rf"^[ \t\f\v\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\x1c-\x1f\x85{INVISIBLE}]+"
+             r"(?=\r?\n|\r|\Z)",
+    "punctuation": r"^(?![^\S\r\n]*([*_\-=~#•·—–])(?:[^\S\r\n]*\1){2,}[^\S\r\n]*(?:\r?\n|\r|\Z))"
+                   rf"[^\S\r\n]*[^\w\s{INVISIBLE}](?:[^\w\s]|[^\S\r\n])*(?=\r?\n|\r|\Z)",
+}
+
+
 @register
 class Line(Kind):
     name = "line"
@@ -32,10 +44,15 @@ class Line(Kind):
 
     def compile(self):
         self.compiled = regex.compile(SHAPES[self.shape], regex.MULTILINE | regex.VERSION1)
+        self.fast = re.compile(FAST[self.shape], re.MULTILINE)
 
     def check(self, doc):
         text = doc.text
-        for m in self.compiled.finditer(text, timeout=self.timeout):
+        if doc.folded is not None:
+            matches = self.fast.finditer(text)
+        else:
+            matches = self.compiled.finditer(text, timeout=self.timeout)
+        for m in matches:
             start, end = m.span()
             fix = None
             if self.fix == "empty":

@@ -31,6 +31,8 @@ class Pattern(Kind):
                        "around it, or its whole line", "match", choices=("match", "token", "line")),
         "max-line-length": Option(int, "with span: line, skip lines longer than this", 1000),
         "engine": Option(str, "the regex engine", "regex", choices=("regex", "re")),
+        "requires": Option(list, "literal strings, in lower case: a document that holds none of "
+                           "them is skipped without running the regex (a cheap pre-check)", []),
         "replace": Option(str, "replacement template for a fix (`\\1` or `\\g<name>` for groups)"),
         "fix-safe": Option(bool, "whether the replacement is safe to apply unreviewed", True),
     }
@@ -51,6 +53,8 @@ class Pattern(Kind):
             self.excepted = [compile_user(e, flags) for e in self.exceptions]
         except (ValueError, re.error) as exc:
             raise OptionError(key, str(exc)) from None
+        if not all(isinstance(r, str) and r and r == r.lower() for r in self.requires):
+            raise OptionError("requires", "requires must list non-empty lower-case strings")
         if self.group > self.compiled.groups:
             raise OptionError("group", f"the regex has only {self.compiled.groups} group(s)")
 
@@ -61,6 +65,10 @@ class Pattern(Kind):
 
     def check(self, doc):
         text = doc.text
+        if self.requires:
+            folded = doc.folded if doc.folded is not None else text.lower()
+            if not any(literal in folded for literal in self.requires):
+                return
         line_end = -1
         for m in self._finditer(text):
             start, end = m.span(self.group)

@@ -19,6 +19,11 @@ def _key(text: str) -> str:
     return " ".join(WORD.findall(text.casefold()))
 
 
+def _quick_key(text: str) -> str:
+    """Case and white space folded: enough to see a line repeat the one before it."""
+    return " ".join(text.lower().split())
+
+
 def headline_keys(line: str, min_words: int) -> set[str]:
     """Ways one headline is written: whole, without " | Site" or "Section: " around it."""
     line = MARKS.sub("", line.strip())
@@ -79,8 +84,12 @@ class Repeat(Kind):
         return Hit(start, end, {"first_line": doc.position(first)[0]}, fix)
 
     def _is_headline(self, text: str) -> bool:
-        n = len(WORD.findall(text))
-        return self.min_words <= n <= self.max_words and not text.rstrip().endswith(".")
+        if len(text) > 400 or text.rstrip().endswith("."):
+            return False  # headlines do not end with a full stop; sentences do
+        tokens = len(text.split())
+        if tokens < self.min_words - 2 or tokens > 2 * self.max_words:
+            return False  # cheap bounds before counting real words
+        return self.min_words <= len(WORD.findall(text)) <= self.max_words
 
     def _headlines(self, doc, lines):
         """The headline is the document's first line, its first Markdown heading of level 1
@@ -94,9 +103,10 @@ class Repeat(Kind):
         for start, end, text in lines:
             if not text.strip():
                 continue
-            if len(WORD.findall(text)) >= self.body_words and SENTENCE_END.search(text):
+            if len(text) >= 2 * self.body_words and SENTENCE_END.search(text) \
+                    and len(text.split()) >= self.body_words:
                 break
-            heading = H1.match(text)
+            heading = H1.match(text) if "#" in text else None
             level = len(heading.group(1)) if heading else 0
             candidate = first_line or (level and level not in headings) or is_title_tag(text)
             first_line = False
@@ -142,7 +152,7 @@ class Repeat(Kind):
         for start, end, text in spans:
             if not text.strip():
                 continue
-            key = _key(text)
+            key = _quick_key(text) if self.adjacent else _key(text)
             first = seen.get(key)
             if self.adjacent:
                 first = previous[1] if previous and previous[0] == key else None
