@@ -18,6 +18,7 @@ LIST_MARKER = regex.compile(r"(?:^|\n)[^\S\n]*(?:[\p{L}\p{N}]{1,3}|[ivxIVX]{1,4}
 LETTER = regex.compile(r"[\p{L}\p{N}]")
 CLOSERS = {"“": "”", "„": "“”", "«": "»", "‹": "›", "‘": "’", "‚": "‘’", "(": ")", "[": "]", "{": "}",
            '"': "”"}
+PAIRS = {**CLOSERS, "”": "”"}  # a closing mark that opened a quotation (he said. ”Well …”)
 DOUBLE_OPENERS = {"“", "„", "«", '"'}
 GERMAN = {"»": "«", "›": "‹"}  # German and Danish also quote »like this«
 
@@ -100,7 +101,7 @@ class Balance(Kind):
                 else:
                     stack.append((i, ch))
                 continue
-            closes = CLOSERS.get(top, "") + (GERMAN.get(top, "") if german else "")
+            closes = PAIRS.get(top, "") + (GERMAN.get(top, "") if german else "")
             if top and ch in closes:
                 stack.pop()
                 continue
@@ -117,7 +118,7 @@ class Balance(Kind):
                 continue  # a lone ’ is usually an apostrophe we could not prove
             if quotes and not _is_letter(text, i - 1) and _is_letter(text, i + 1):
                 yield i, ch, "direction"  # a closing mark that opens: he said. ”Well
-                stack.append((i, "“" if ch == "”" else ch))
+                stack.append((i, ch))
             elif ch == ")" and LIST_MARKER.search(text, 0, i + 1):
                 continue
             else:
