@@ -1,0 +1,106 @@
+"""Each check kind, through small rule sets built in the test (no YAML needed)."""
+
+import pytest
+
+from newslint.document import Document
+from newslint.engine import Linter
+from newslint.kinds import OptionError, registry
+
+
+def hits(kind, text, **options):
+    check = registry()[kind](options, timeout=2.0)
+    doc = Document(text, lang=options.pop("_lang", None)) if "_lang" in options else Document(text)
+    return [text[h.start:h.end] for h in check.check(doc)]
+
+
+def test_pattern_regex_exceptions_and_spans():
+    assert hits("pattern", "a <b> c", regex="<b>") == ["<b>"]
+    text = "Visit www.example.com/Page now. It rained.Then"
+    assert hits("pattern", text, regex=r"(?<=\p{Ll})\.(?=\p{Lu})", span="token",
+                exceptions=[r"\S*www\.\S*"]) == ["rained.Then"]
+    assert hits("pattern", "one\r\nCopyright 2024 Ledger\r\ntwo", regex="Copyright", span="line") == [
+        "Copyright 2024 Ledger"]
+    assert hits("pattern", "Read more here", tokens=["read  more"], **{"ignore-case": True}) == ["Read more"]
+
+
+def test_pattern_fix_from_replace():
+    check = registry()["pattern"]({"regex": r"(\w)\.\.", "replace": r"\1."}, timeout=1)
+    (hit,) = check.check(Document("done.."))
+    assert hit.fix.edits[0].text == "e."
+
+
+def test_pattern_options_are_validated():
+    with pytest.raises(OptionError):
+        registry()["pattern"]({"regex": "(", }, timeout=1)
+    with pytest.raises(OptionError):
+        registry()["pattern"]({}, timeout=1)
+
+
+def test_pattern_time_limit_names_the_rule(tmp_path):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "slow.yaml").write_text(
+        "code: X1\nname: slow\nkind: pattern\nregex: '(?:\\w+\\s?){1,40}(?<=\\d)'\ncategory: markup\n"
+        "severity: info\nmessage: m\ndescription: d\nexamples: {bad: [a1], good: [c]}\n", encoding="utf-8")
+    linter = Linter(rules=[str(pack)], builtin_rules=False, timeout=0.2)
+    result = linter.lint(Document("word " * 3000, path="big.txt"))
+    assert result.findings == []
+    assert result.errors and "X1 (slow)" in result.errors[0] and "big.txt" in result.errors[0]
+
+
+def test_phrases_any_white_space_and_apostrophes():
+    text = "For Latest Updates Follow\u00a0us on Google\u00a0News\nDon’t Miss\nnews of the day"
+    assert hits("phrases", text, phrases=["Follow us on Google News"], match="inside") == [
+        "Follow\u00a0us on Google\u00a0News"]
+    assert hits("phrases", text, phrases=["Don't miss"]) == ["Don’t Miss"]
+    assert hits("phrases", "• Home |\nHome page views rose", phrases=["Home"]) == ["Home"]
+    assert hits("phrases", "News\nnews", phrases=["News"], capitalised=True) == ["News"]
+
+
+def test_repeat_headline_title_lines_paragraphs():
+    text = "Storm hits the coast | Ledger\n\nStorm hits the coast\n\nThe storm hit the coast on Monday, " \
+           "and officials said the damage was severe across the whole county and beyond it."
+    assert hits("repeat", text, target="headline") == ["Storm hits the coast"]
+    check = registry()["repeat"]({"target": "title"}, timeout=1)
+    doc = Document("STORM HITS THE COAST\nbody", title="Storm hits the coast")
+    assert [doc.text[h.start:h.end] for h in check.check(doc)] == ["STORM HITS THE COAST"]
+    line = "The council will vote on the new budget next week."
+    assert hits("repeat", f"{line}\n\n{line}\nother", target="line", **{"min-words": 8, "adjacent": True}) == [line]
+    assert hits("repeat", f"{line}\nother\n{line}", target="line", **{"min-words": 8, "adjacent": True}) == []
+    assert hits("repeat", f"{line}\nother\n{line}", target="line", **{"min-words": 8}) == [line]
+
+
+def test_balance_quotes_apostrophes_and_direction():
+    assert hits("balance", "“It is fine,” she said. Putin’s aides don’t agree; the ’90s rock ’n’ roll.") == []
+    assert hits("balance", "“It is not closed, she said.") == ["“"]
+    assert hits("balance", "He said. ”Well, we can.”", problem="direction") == ["”"]
+    assert hits("balance", "„Das ist gut“, sagte er.", _lang="de") == []
+    assert hits("balance", "“A long quote goes on\n\n“and ends here,” she said.") == []
+    assert hits("balance", 'It is 12" wide.') == []
+    assert hits("balance", "(which met on Tuesday voted", marks="brackets") == ["("]
+    assert hits("balance", "1) roads\n2) schools", marks="brackets") == []
+
+
+def test_line_shapes():
+    text = "a\n \n\u00a0\n\u200b\n\n-\n|\n* * *\n___\nx - y"
+    assert hits("line", text, shape="blank") == [" ", "\u00a0", "\u200b"]
+    assert hits("line", text, shape="punctuation") == ["-", "|"]
+
+
+def test_glued_case_and_word():
+    assert hits("glued", "They kept their focusThe decision came.", split="case") == ["focusThe"]
+    assert hits("glued", "An iPhone, YouTube and McDonald's; Matt DiBenedetto.", split="case") == []
+    assert hits("glued", "Visit example.com/NewsPage or @NewsRoom #BreakingNews", split="case") == []
+    text = "North Korea signed. Weapons for North Koreawarning that the countryand its allies act."
+    assert hits("glued", text, split="word") == ["Koreawarning", "countryand"]
+
+
+def test_mojibake_replacement_gazetteer_fragments_input():
+    assert hits("mojibake", "The cafÃ© reopened. São Paulo.") == ["cafÃ©"]
+    assert hits("replacement", "caf\ufffd\ufffd") == ["\ufffd\ufffd"]
+    assert hits("gazetteer", "Calls from kyiv, not #kyiv or site.com/kyiv.", names=["Kyiv"]) == ["kyiv"]
+    menu = "Home\nPolitics\nBusiness\nSports\nWeather\n\nThe council met on Tuesday to vote on the budget."
+    assert hits("fragments", menu, **{"min-run": 5}) == ["Home", "Politics", "Business", "Sports", "Weather"]
+    check = registry()["input"]({}, timeout=1)
+    doc = Document("", input_error="invalid JSON")
+    assert [h.values["reason"] for h in check.check(doc)] == ["invalid JSON"]
