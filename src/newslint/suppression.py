@@ -37,18 +37,21 @@ class Directive:
 
 
 class Suppressions:
-    def __init__(self, directives: list[Directive]):
+    def __init__(self, directives: list[Directive], comments: list[tuple[int, int]]):
         self.directives = directives
+        self.comments = comments  # where every directive comment stands
 
     @classmethod
     def parse(cls, doc) -> "Suppressions | None":
         if not doc.path.lower().endswith(SUFFIXES) or "newslint-" not in doc.text:
             return None
         directives: list[Directive] = []
+        comments: list[tuple[int, int]] = []
         open_ranges: list[Directive] = []
         last = len(doc.line_starts)
         for m in DIRECTIVE.finditer(doc.text):
             action = m.group(1)
+            comments.append(m.span())
             selectors = tuple(m.group(2).replace(",", " ").split())
             line = doc.position(m.start())[0]
             directive = Directive(m.start(), m.end(), m.group(), selectors, line, line)
@@ -67,12 +70,15 @@ class Suppressions:
                         break
                 continue
             directives.append(directive)
-        return cls(directives) if directives else None
+        return cls(directives, comments) if comments else None
 
     def apply(self, findings: list[Finding]) -> tuple[list[Finding], list[Directive]]:
-        """The findings no directive covers, and the directives that covered nothing."""
+        """The findings no directive covers, and the directives that covered nothing.
+        Findings on a directive itself (an HTML comment) are dropped: it is not article text."""
         kept = []
         for finding in findings:
+            if any(start <= finding.start and finding.end <= end for start, end in self.comments):
+                continue
             covering = [d for d in self.directives
                         if d.first_line <= finding.line <= d.last_line and _matches(d.selectors, finding)]
             for d in covering:

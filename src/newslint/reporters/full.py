@@ -48,7 +48,7 @@ class Full(Reporter):
             row = Text("  ")
             row.append(f"{f.line}:{f.column}".ljust(width), style="dim")
             row.append("  ")
-            row.append(severity.ljust(7), style=STYLE[severity])
+            row.append(severity.ljust(8), style=STYLE[severity])
             row.append(f.code.ljust(6), style="bold")
             row.append(" ")
             row.append(f.message)
