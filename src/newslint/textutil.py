@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import regex
 
-# any Unicode white space inside a line (no-break space included) and the zero-width
-# characters that scrapers leave between words
-GAP = r"(?:[^\S\r\n]|[\u200b\u200c\u200d\u2060\ufeff])+"
+# any Unicode white space inside a line, the no-break space included
+GAP = r"[^\S\r\n]+"
 APOSTROPHES = "'’ʼ"
 # a word of letters/digits with inner apostrophes and hyphens: don’t, Jong-un, 1990s
 WORD = regex.compile(r"[\p{L}\p{N}]+(?:[’'\-][\p{L}\p{N}]+)*")
@@ -17,10 +16,10 @@ END = r"(?![^\r\n])"
 
 
 # what may surround a label on a line of its own: white space, bullets, pipes, arrows.
-# DECORATION is for `regex`; DECORATION_RE lists the common symbols for the `re` engine.
+# DECORATION is for `regex`; DECORATION_RE is the same idea for the `re` engine.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 DECORATION = rf"(?:[^\S\r\n]|[\p{{P}}\p{{S}}{_INVISIBLE}])*"
-DECORATION_RE = rf"(?:[^\S\r\n]|[!-/:-@\[-`{{-~•·▪►▶»«›‹→←↑↓–—…“”‘’„©®™✓✔★☆■□●○◆◇▸▹❯❮¦§{_INVISIBLE}])*"
+DECORATION_RE = r"[^\w\r\n]*"  # anything but letters, digits and line breaks
 
 
 def _atom(ch: str) -> str:

@@ -42,14 +42,18 @@ class Phrases(Kind):
         else:
             fast = slow = rf"(?<!\w)({body})(?!\w)"
         self.fast = re.compile(fast, re.MULTILINE) if self.ignore_case else None
-        self.compiled = regex.compile(slow, regex.MULTILINE | (regex.IGNORECASE if self.ignore_case else 0))
+        self.slow_source = slow
+        self.slow = None  # compiled on first need: few documents need it
 
     def check(self, doc):
         folded = doc.folded if self.fast is not None else None
         if folded is not None:
             matches = self.fast.finditer(folded)
         else:
-            matches = self.compiled.finditer(doc.text, timeout=self.timeout)
+            if self.slow is None:
+                self.slow = regex.compile(self.slow_source,
+                                          regex.MULTILINE | (regex.IGNORECASE if self.ignore_case else 0))
+            matches = self.slow.finditer(doc.text, timeout=self.timeout)
         text = doc.text
         for m in matches:
             start, end = m.span(1)
