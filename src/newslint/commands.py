@@ -84,7 +84,10 @@ def check(args, settings: Settings) -> int:
         reporter.start()
         from .progress import progress
 
-        with progress(enabled=not (args.quiet or args.no_progress)) as advance:
+        sizes = [os.path.getsize(p) for p in args.paths if p != "-" and os.path.isfile(p)]
+        total = sum(sizes) if len(sizes) == len(args.paths) and not any(
+            p.endswith((".gz", ".zst", ".parquet")) for p in args.paths) else None
+        with progress(enabled=not (args.quiet or args.no_progress), total=total) as advance:
             for item in results:
                 if isinstance(item, Note):
                     if not args.quiet:
