@@ -65,6 +65,8 @@ def _jobs(args) -> int:
 
 
 def check(args, settings: Settings) -> int:
+    fmt = _format(args, args.output_file is None and sys.stdout.isatty())
+    settings.source_lines = fmt == "full"  # only the full view shows source lines
     linter = Linter(settings)
     baseline = Baseline.load(args.baseline) if args.baseline else None
     recorder = Baseline() if args.write_baseline else None
@@ -77,8 +79,6 @@ def check(args, settings: Settings) -> int:
     else:
         results = run(linter, tasks, _jobs(args))
     with output_stream(args.output_file) as stream:
-        tty = args.output_file is None and stream.isatty()
-        fmt = _format(args, tty)
         reporter = reporter_class(fmt, args.statistics)(stream, color=_color(args.color, stream),
                                                         rules=linter.rules)
         reporter.start()

@@ -48,6 +48,7 @@ class Settings:
     lang_field: str = "lang"
     url_field: str = "url"
     source: str | None = None  # the config file these came from
+    source_lines: bool = True  # return the lines that hold findings (for the full reporter)
 
     def rule_folders(self) -> list[Path]:
         folders = [builtin_rules_dir()] if self.builtin_rules else []
@@ -57,7 +58,7 @@ class Settings:
         return {f.name.replace("_", "-"): getattr(self, f.name) for f in fields(self)}
 
 
-KEYS = {f.name.replace("_", "-"): f for f in fields(Settings) if f.name != "source"}
+KEYS = {f.name.replace("_", "-"): f for f in fields(Settings) if f.name not in ("source", "source_lines")}
 
 
 def find_config(start: Path) -> Path | None:

@@ -105,7 +105,7 @@ class Linter:
             if self.settings.report_unused_suppressions:
                 findings += [self._unused(doc, directive) for directive in unused]
         findings.sort(key=Finding.sort_key)
-        lines = {f.line: doc.line_text(f.line) for f in findings}
+        lines = {f.line: doc.line_text(f.line) for f in findings} if self.settings.source_lines else {}
         return DocResult(doc.path, doc.id, doc.record, len(doc.text), findings, errors, lines,
                          bool(doc.input_error))
 

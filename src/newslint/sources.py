@@ -21,7 +21,7 @@ from .config import Settings
 from .document import Document
 
 CORPUS_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson", ".ndjson.gz", ".parquet")
-BATCH_BYTES = 1 << 20
+BATCH_BYTES = 1 << 18
 BATCH_RECORDS = 512
 SNIFF = 8192
 
