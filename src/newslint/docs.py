@@ -37,7 +37,7 @@ def rule_reference() -> str:
         out += [f"## `{name}`", "", kind.doc, ""]
         if kind.options:
             out += ["| option | type | default | meaning |", "|---|---|---|---|"]
-            out += [f"| `{key}` | {opt.type.__name__} | {'required' if opt.required else repr(opt.default)} | "
+            out += [f"| `{key}` | {' or '.join(t.__name__ for t in (opt.type if isinstance(opt.type, tuple) else (opt.type,)))} | {'required' if opt.required else repr(opt.default)} | "
                     f"{opt.doc}{' (' + ', '.join(opt.choices) + ')' if opt.choices else ''} |"
                     for key, opt in kind.options.items()]
             out.append("")

@@ -110,7 +110,9 @@ def _load_yaml(path: Path) -> tuple[dict, dict[str, int]]:
     return data, lines
 
 
-def _check_type(value, expected: type) -> bool:
+def _check_type(value, expected) -> bool:
+    if isinstance(expected, tuple):
+        return any(_check_type(value, t) for t in expected)
     if expected is float:
         return isinstance(value, (int, float)) and not isinstance(value, bool)
     if expected is int:
@@ -179,7 +181,8 @@ def load_rule(path: Path, timeout: float | None = None) -> Rule:
             known = ", ".join(sorted(set(kind.options) | COMMON_KEYS))
             raise err(key, f"unknown key '{key}' for kind '{kind.name}' (known: {known})")
         if not _check_type(value, option.type):
-            raise err(key, f"'{key}' must be {TYPE_NAMES[option.type]}")
+            types = option.type if isinstance(option.type, tuple) else (option.type,)
+            raise err(key, f"'{key}' must be {' or '.join(TYPE_NAMES[t] for t in types)}")
         if option.choices and value not in option.choices:
             raise err(key, f"'{key}' must be one of {', '.join(map(str, option.choices))}")
         options[key] = value

@@ -29,9 +29,10 @@ class OptionError(ValueError):
 
 @dataclass(frozen=True)
 class Option:
-    """One option of a kind: its type (str, int, float, bool, list, dict), default and doc."""
+    """One option of a kind: its type (str, int, float, bool, list, dict, or a tuple of
+    them), default and doc."""
 
-    type: type
+    type: type | tuple
     doc: str
     default: Any = None
     required: bool = False

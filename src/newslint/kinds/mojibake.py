@@ -6,14 +6,14 @@ handed to `ftfy`, which decides and proposes the repaired text.
 
 from __future__ import annotations
 
-import regex
+import re
 
 from ..finding import Edit, Fix, Hit
 from . import Kind, Option, register
 
 # characters that UTF-8 lead bytes become in Latin-1/cp1252, followed by a continuation
-SUSPECT = regex.compile(r"[ÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ ¡¢£¤¥¦§¨©ª«¬\xad®¯°±²³´µ¶·¸¹º»¼½¾¿]")
-TOKEN = regex.compile(r"\S+")
+SUSPECT = re.compile(r"[ÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ ¡¢£¤¥¦§¨©ª«¬\xad®¯°±²³´µ¶·¸¹º»¼½¾¿]")
+TOKEN = re.compile(r"\S+")
 
 
 @register
@@ -29,7 +29,7 @@ class Mojibake(Kind):
     def check(self, doc):
         text = doc.text
         done = 0
-        for suspect in SUSPECT.finditer(text, timeout=self.timeout):
+        for suspect in SUSPECT.finditer(text):
             if suspect.start() < done:
                 continue  # one finding per token
             start = suspect.start()

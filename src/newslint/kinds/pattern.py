@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 
 import regex
@@ -22,7 +23,9 @@ class Pattern(Kind):
            "module understands on that faster engine, without a time limit: only for "
            "patterns known to run in linear time.")
     options = {
-        "regex": Option(str, "the regular expression (Python `regex` syntax)"),
+        "regex": Option((str, list), "the regular expression (Python `regex` syntax), or a list "
+                        "of them: each is scanned on its own, which keeps the engines' fast "
+                        "literal-prefix scan that one alternation of unlike branches loses"),
         "tokens": Option(list, "words or phrases matched as whole words, any white space between words"),
         "ignore-case": Option(bool, "match regardless of case", False),
         "group": Option(int, "report only this capture group of the match", 0),
@@ -42,26 +45,37 @@ class Pattern(Kind):
         if (self.regex is None) == (self.tokens is None):
             raise OptionError("regex", "give exactly one of 'regex' and 'tokens'")
         key = "regex" if self.regex is not None else "tokens"
-        source = self.regex if self.regex is not None else rf"(?<!\w){alternation(self.tokens)}(?!\w)"
+        if self.regex is None:
+            sources = [rf"(?<!\w){alternation(self.tokens, fold_case=self.ignore_case)}(?!\w)"]
+        else:
+            sources = [self.regex] if isinstance(self.regex, str) else self.regex
+        if not sources or not all(isinstance(x, str) and x for x in sources):
+            raise OptionError(key, "regex must be a non-empty string or list of strings")
         try:
             if self.engine == "re":
                 flags = re.MULTILINE | (re.IGNORECASE if self.ignore_case else 0)
-                self.compiled = re.compile(source, flags)
+                self.compiled = [re.compile(x, flags) for x in sources]
             else:
                 flags = regex.MULTILINE | (regex.IGNORECASE if self.ignore_case else 0)
-                self.compiled = compile_user(source, flags)
+                self.compiled = [compile_user(x, flags) for x in sources]
             self.excepted = [compile_user(e, flags) for e in self.exceptions]
         except (ValueError, re.error) as exc:
             raise OptionError(key, str(exc)) from None
         if not all(isinstance(r, str) and r and r == r.lower() for r in self.requires):
             raise OptionError("requires", "requires must list non-empty lower-case strings")
-        if self.group > self.compiled.groups:
-            raise OptionError("group", f"the regex has only {self.compiled.groups} group(s)")
+        groups = min(c.groups for c in self.compiled)
+        if self.group > groups:
+            raise OptionError("group", f"the regex has only {groups} group(s)")
 
     def _finditer(self, text):
+        """Matches of every regex of the rule, in text order."""
         if self.engine == "re":
-            return self.compiled.finditer(text)
-        return self.compiled.finditer(text, timeout=self.timeout)
+            scans = [c.finditer(text) for c in self.compiled]
+        else:
+            scans = [c.finditer(text, timeout=self.timeout) for c in self.compiled]
+        if len(scans) == 1:
+            return scans[0]
+        return heapq.merge(*scans, key=lambda m: m.span(self.group))
 
     def check(self, doc):
         text = doc.text

@@ -11,6 +11,7 @@ from . import Kind, Option, register
 MARKS = regex.compile(r"^(?:[#>*+\-•·|]+|\d{1,3}[.)])\s+")
 SUFFIX = regex.compile(r"\s+(?:[|\-–—:·•]|::)\s+")
 SECTION = regex.compile(r"^[^:\s][^:]{0,40}?:\s+(?=\S)")
+MAX_TITLE_TAGS = 3
 H1 = regex.compile(r"^\s*(#{1,2})\s+\S")
 SENTENCE_END = regex.compile(r"[.!?…\"”’»]\s*$")
 
@@ -39,6 +40,8 @@ def headline_keys(line: str, min_words: int) -> set[str]:
 
 def is_title_tag(line: str) -> bool:
     """"Headline | Site" or "Headline - Site | Section": how <title> tags read."""
+    if len(line) > 300:
+        return False
     parts = SUFFIX.split(line.strip())
     return (1 < len(parts) <= 3 and len(WORD.findall(parts[0])) >= 4
             and 0 < len(WORD.findall(parts[-1])) <= 4 and not line.lstrip().startswith(("|", ">")))
@@ -99,7 +102,7 @@ class Repeat(Kind):
         if doc.title:
             headline.update(dict.fromkeys(headline_keys(doc.title, self.min_words), -1))
         others: dict[str, int] = {}  # keys of the other headline-like lines so far
-        first_line, headings = True, set()
+        first_line, headings, title_tags = True, set(), 0
         for start, end, text in lines:
             if not text.strip():
                 continue
@@ -108,7 +111,10 @@ class Repeat(Kind):
                 break
             heading = H1.match(text) if "#" in text else None
             level = len(heading.group(1)) if heading else 0
-            candidate = first_line or (level and level not in headings) or is_title_tag(text)
+            # the <title> comes early: only the first few "Headline | Site" lines are candidates
+            title_tag = title_tags < MAX_TITLE_TAGS and is_title_tag(text)
+            title_tags += title_tag
+            candidate = first_line or (level and level not in headings) or title_tag
             first_line = False
             headings.add(level)
             if not self._is_headline(text):
