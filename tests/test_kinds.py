@@ -104,3 +104,24 @@ def test_mojibake_replacement_gazetteer_fragments_input():
     check = registry()["input"]({}, timeout=1)
     doc = Document("", input_error="invalid JSON")
     assert [h.values["reason"] for h in check.check(doc)] == ["invalid JSON"]
+
+
+def test_kinds_from_the_entry_point_group(tmp_path, monkeypatch):
+    """A package adds a kind through `newslint.kinds`; rules can then use it by name."""
+    (tmp_path / "caps_plugin.py").write_text(
+        "import regex\nfrom newslint.finding import Hit\nfrom newslint.kinds import Kind\n\n"
+        "class AllCaps(Kind):\n    name = 'all-caps-line'\n    doc = 'Lines in capitals.'\n\n"
+        "    def check(self, doc):\n"
+        "        for m in regex.finditer(r'(?m)^[A-Z ]{8,}$', doc.text):\n"
+        "            yield Hit(m.start(), m.end())\n", encoding="utf-8")
+    dist = tmp_path / "caps_plugin-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: caps-plugin\nVersion: 1.0\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text("[newslint.kinds]\nall-caps-line = caps_plugin:AllCaps\n",
+                                           encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    from newslint import kinds
+
+    monkeypatch.setattr(kinds, "_REGISTRY", {})
+    assert "all-caps-line" in registry() and "pattern" in registry()
+    assert hits("all-caps-line", "Fine text\nBREAKING NEWS TODAY\n") == ["BREAKING NEWS TODAY"]

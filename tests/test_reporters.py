@@ -90,3 +90,9 @@ def test_doc_summary_and_statistics(cli, seed):
     assert stats["documents"] == 1 and stats["rules"][0]["count"] >= 1
     text = cli(seed, "--statistics").stdout
     assert "documents" in text and "NL" in text
+
+
+def test_full_on_the_reference_article(cli, seed):
+    out = cli(seed, "--output-format", "full", "--color", "never").stdout
+    assert str(seed) in out and "3:1" in out and "NL101" in out and "Summary" in out
+    assert "│ NEXT Former President Iván Duque" in out  # the source line under its finding

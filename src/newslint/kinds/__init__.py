@@ -1,8 +1,9 @@
 """Check kinds: the Python code that runs a YAML rule, picked by the rule's `kind` key.
 
 A kind is a subclass of `Kind` that declares its options and yields `Hit`s from
-`check()`. Built-in kinds register themselves here; other packages add kinds through
-the `newslint.kinds` entry-point group (the entry point names a Kind subclass).
+`check()`. The built-in kinds are the Kind subclasses of the modules in BUILTIN; other
+packages add kinds through the `newslint.kinds` entry-point group (the entry point names
+a Kind subclass).
 """
 
 from __future__ import annotations
@@ -72,16 +73,14 @@ class Kind:
 _REGISTRY: dict[str, type[Kind]] = {}
 
 
-def register(cls: type[Kind]) -> type[Kind]:
-    _REGISTRY[cls.name] = cls
-    return cls
-
-
 def registry() -> dict[str, type[Kind]]:
     """Every kind by name: the built-in ones, then those of installed plugins."""
     if not _REGISTRY:
-        for module in BUILTIN:
-            importlib.import_module(f"{__name__}.{module}")
+        for name in BUILTIN:
+            module = importlib.import_module(f"{__name__}.{name}")
+            for obj in vars(module).values():
+                if isinstance(obj, type) and issubclass(obj, Kind) and obj.__module__ == module.__name__:
+                    _REGISTRY[obj.name] = obj
         for ep in entry_points(group="newslint.kinds"):
             cls = ep.load()
             _REGISTRY.setdefault(getattr(cls, "name", ep.name), cls)

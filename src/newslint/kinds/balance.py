@@ -9,7 +9,7 @@ from __future__ import annotations
 import regex
 
 from ..finding import Hit
-from . import Kind, Option, register
+from . import Kind, Option
 
 QUOTE_MARKS = regex.compile(r"[“”„‟«»‹›\"‘’‚]")
 BRACKET_MARKS = regex.compile(r"[()\[\]{}]")
@@ -43,7 +43,6 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return False
 
 
-@register
 class Balance(Kind):
     name = "balance"
     doc = ("Pairs quotation marks (`marks: quotes`: “ ” „ « » ‹ › ‘ ’ and straight \") or brackets "

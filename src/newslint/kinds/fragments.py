@@ -12,7 +12,7 @@ from __future__ import annotations
 import regex
 
 from ..finding import Hit
-from . import Kind, Option, register
+from . import Kind, Option
 
 LETTER = regex.compile(r"\p{L}")
 DIGIT = regex.compile(r"\p{N}")
@@ -24,7 +24,6 @@ FINISHED = regex.compile(r"[.!?…:;。！？、，][\"”’»)\]」』]*\s*$|[
 CONTINUES = regex.compile(r"^\s*(?:\p{Ll}|[,;:)\]–—\-]\s*\p{L}|[,;:.)\]](?!\S))")
 
 
-@register
 class Fragments(Kind):
     name = "fragments"
     doc = ("Reports runs of at least `min-run` consecutive short lines (at most `max-words` "

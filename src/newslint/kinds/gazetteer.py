@@ -6,13 +6,12 @@ import re
 
 from ..finding import Edit, Fix, Hit
 from ..textutil import alternation
-from . import Kind, Option, OptionError, register
+from . import Kind, Option, OptionError
 
 BEFORE = "-_./@#"  # inside a URL, handle, hashtag or file name
 AFTER = "_/@"
 
 
-@register
 class Gazetteer(Kind):
     name = "gazetteer"
     doc = ("Reports the lower-case spelling of any of `names` as a whole word, outside URLs, "

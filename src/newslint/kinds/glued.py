@@ -20,7 +20,7 @@ import regex
 
 from ..finding import Edit, Fix, Hit
 from ..lexicon import zipf_table
-from . import Kind, Option, register
+from . import Kind, Option
 
 # a capital that starts a word inside a token: focusThe, TheHollywood, JAMNow. The
 # pattern starts at the capital (rare) and looks back, which scans several times faster
@@ -59,7 +59,6 @@ def _standalone_names(doc) -> frozenset[str]:
     return names
 
 
-@register
 class Glued(Kind):
     name = "glued"
     doc = ("`split: case` checks tokens with a capital inside (`JAMNow`); `split: word` checks "

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from ..finding import Hit
-from . import Kind, register
+from . import Kind
 
 
-@register
 class Input(Kind):
     name = "input"
     doc = "Reports records that sources could not turn into a document, with the reason."

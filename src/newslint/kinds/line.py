@@ -8,7 +8,7 @@ import regex
 
 from ..finding import Edit, Fix, Hit
 from ..textutil import END, START
-from . import Kind, Option, register
+from . import Kind, Option
 
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 SHAPES = {
@@ -31,7 +31,6 @@ FAST = {
 }
 
 
-@register
 class Line(Kind):
     name = "line"
     doc = ("Reports lines of one shape: `blank` (only white space, no-break and zero-width "

@@ -9,14 +9,13 @@ from __future__ import annotations
 import re
 
 from ..finding import Edit, Fix, Hit
-from . import Kind, Option, register
+from . import Kind, Option
 
 # characters that UTF-8 lead bytes become in Latin-1/cp1252, followed by a continuation
 SUSPECT = re.compile(r"[ÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ ¡¢£¤¥¦§¨©ª«¬\xad®¯°±²³´µ¶·¸¹º»¼½¾¿]")
 TOKEN = re.compile(r"\S+")
 
 
-@register
 class Mojibake(Kind):
     name = "mojibake"
     doc = ("Reports words that ftfy can repair because they were decoded with the wrong "

@@ -9,10 +9,9 @@ import regex
 
 from ..finding import Edit, Fix, Hit
 from ..textutil import alternation, compile_user, line_span, token_span
-from . import Kind, Option, OptionError, register
+from . import Kind, Option, OptionError
 
 
-@register
 class Pattern(Kind):
     name = "pattern"
     doc = ("Reports every match of `regex` (multi-line: `^` and `$` match at line ends), or "

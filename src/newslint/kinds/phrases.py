@@ -14,10 +14,9 @@ import regex
 
 from ..finding import Hit
 from ..textutil import DECORATION, DECORATION_RE, END, START, alternation
-from . import Kind, Option, OptionError, register
+from . import Kind, Option, OptionError
 
 
-@register
 class Phrases(Kind):
     name = "phrases"
     doc = ("Matches any of `phrases`, with any Unicode white space between their words and "

@@ -6,7 +6,7 @@ import regex
 
 from ..finding import Edit, Fix, Hit
 from ..textutil import WORD
-from . import Kind, Option, register
+from . import Kind, Option
 
 MARKS = regex.compile(r"^(?:[#>*+\-•·|]+|\d{1,3}[.)])\s+")
 SUFFIX = regex.compile(r"\s+(?:[|\-–—:·•]|::)\s+")
@@ -47,7 +47,6 @@ def is_title_tag(line: str) -> bool:
             and 0 < len(WORD.findall(parts[-1])) <= 4 and not line.lstrip().startswith(("|", ">")))
 
 
-@register
 class Repeat(Kind):
     name = "repeat"
     doc = ("`target: headline` reports lines at the top of the article (before the body "

@@ -6,12 +6,11 @@ from __future__ import annotations
 import regex
 
 from ..finding import Hit
-from . import Kind, register
+from . import Kind
 
 RUN = regex.compile("\ufffd+")
 
 
-@register
 class Replacement(Kind):
     name = "replacement"
     doc = ("Reports runs of U+FFFD. When the file itself was not valid UTF-8 (newslint decoded "
