@@ -93,7 +93,7 @@ def _languages_of_word() -> dict[str, tuple[str, ...]]:
     return {word: tuple(langs) for word, langs in index.items()}
 
 
-def guess_language(text: str, sample: int = 4000) -> str | None:
+def guess_language(text: str, sample: int = 2000) -> str | None:
     """The language whose most frequent words cover most of the text; None if unsure."""
     words = LOWER_WORD.findall(text[:sample])
     if len(words) < 8:

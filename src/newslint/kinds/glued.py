@@ -34,6 +34,7 @@ SPLITS = ("case", "word")
 SPLIT_CASE = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})")
 # surname particles written joined to the name: DiBenedetto, DelGiorno, McDonald, LaGuardia
 PARTICLES = frozenset("di de del della dello van von mc mac la le du da dos st o".split())
+NAME_TAIL_ZIPF = 4.0  # Korea+warning: a name the text uses, glued to a common word of 4+ letters
 CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+(?![\p{L}\p{N}])")
 
 
@@ -76,6 +77,10 @@ class Glued(Kind):
                                 "unless the first is a name used in the document", 5.5),
         "min-part": Option(int, "shortest half, in letters", 2),
         "max-whole-zipf": Option(float, "a token the list knows at least this well is a word", 1.0),
+        "compound-zipf": Option(float, "split: case: when both halves are capitalised (WoodSpring, "
+                                "ShowBoeing), how common the second must be: brand names are "
+                                "made of two capitalised nouns, a glued sentence start is common",
+                                0.0),
         "max-nearby": Option(int, "more glued tokens than this nearby make a menu, not glue", 2),
         "nearby-chars": Option(int, "how near, in characters", 120),
         "default-language": Option(str, "dictionary for documents of unknown language", "en"),
@@ -188,8 +193,12 @@ class Glued(Kind):
             score = min(left, right)
             if score < self.min_zipf or score <= best_score:
                 continue
-            if self.split == "word" and right < self.function_zipf and not (
-                    token[0].isupper() and token[:i] in _standalone_names(doc)):
+            if self.split == "case" and token[0].isupper() and token[i].isupper() and token[i - 1].islower() \
+                    and table.get(lower[i:], 0.0) < self.compound_zipf:
                 continue
+            if self.split == "word" and right < self.function_zipf and not (
+                    token[0].isupper() and len(token) - i >= 4 and right >= NAME_TAIL_ZIPF
+                    and token[:i] in _standalone_names(doc)):
+                continue  # neither "word + and/after/the" nor "Korea + warning"
             best, best_score = i, score
         return best
