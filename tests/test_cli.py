@@ -48,7 +48,9 @@ def test_ignore_and_extend_select(cli, article):
     assert "NL305" not in codes and "NL101" in codes
     path = article.with_name("b.txt")
     path.write_text("Section one.\n\n(open bracket never closed.\n", encoding="utf-8")
-    assert not findings(cli(path, "--select", "NL403", "--output-format", "json-lines")) == []
+    assert findings(cli(path, "--select", "NL403", "--output-format", "json-lines"))  # off by default
+    assert not findings(cli(path, "--output-format", "json-lines"))
+    assert findings(cli(path, "--extend-select", "NL403", "--output-format", "json-lines"))
 
 
 def test_stdin_with_filename(cli, isolated):

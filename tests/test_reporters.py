@@ -73,7 +73,6 @@ def test_github_annotations_and_escaping(cli, seed):
 def test_gitlab_code_quality(cli, seed):
     issues = json.loads(cli(seed, "--output-format", "gitlab").stdout)
     assert issues and {"description", "check_name", "fingerprint", "severity", "location"} <= set(issues[0])
-    assert len({i["fingerprint"] for i in issues}) == len(issues) or True
     assert issues[0]["location"]["lines"]["begin"] == 3
 
 

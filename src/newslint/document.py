@@ -31,7 +31,6 @@ class Document:
     # set by sources: why the text is not what the file held (bad bytes, broken record)
     decode_error: bool = False
     input_error: str | None = None
-    meta: dict = field(default_factory=dict)
     # what several rules compute from this text once (word sets and the like)
     memo: dict = field(default_factory=dict, repr=False)
 

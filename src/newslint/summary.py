@@ -20,7 +20,6 @@ class Summary:
     docs_with_findings: int = 0
     input_errors: int = 0
     rule_errors: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
     max_severity: Severity | None = None
 
     def add(self, result) -> None:

@@ -9,7 +9,6 @@ GAP = r"[^\S\r\n]+"
 APOSTROPHES = "'’ʼ"
 # a word of letters/digits with inner apostrophes and hyphens: don’t, Jong-un, 1990s
 WORD = regex.compile(r"[\p{L}\p{N}]+(?:[’'\-][\p{L}\p{N}]+)*")
-WORD_CHARS = regex.compile(r"[\p{L}\p{N}]")
 # line anchors that know \r\n and \r as well as \n (regex's ^ and $ only know \n)
 START = r"(?<![^\r\n])"
 END = r"(?![^\r\n])"
@@ -64,9 +63,6 @@ def compile_user(pattern: str, flags: int = 0):
     except regex.error as exc:
         raise ValueError(f"bad regex {pattern!r}: {exc}") from None
 
-
-def words(text: str) -> list[str]:
-    return WORD.findall(text)
 
 
 def line_span(text: str, offset: int) -> tuple[int, int]:

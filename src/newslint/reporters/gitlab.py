@@ -2,33 +2,21 @@
 
 from __future__ import annotations
 
-import json
-
 from ..baseline import fingerprint
-from . import Reporter
+from .json import JsonArray
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
 
-class GitLab(Reporter):
-    def start(self) -> None:
-        self.first = True
-        self.stream.write("[")
-
-    def document(self, result) -> None:
-        for f in result.findings:
-            issue = {
-                "description": f"{f.code} {f.message}",
-                "check_name": f"{f.code} {f.name}",
-                "fingerprint": fingerprint(f),
-                "severity": SEVERITY[str(f.severity)],
-                "location": {"path": f.path, "lines": {"begin": f.line, "end": f.end_line}},
-            }
-            self.stream.write(("\n  " if self.first else ",\n  ") + json.dumps(issue, ensure_ascii=False))
-            self.first = False
-
-    def finish(self, summary) -> None:
-        self.stream.write("]\n" if self.first else "\n]\n")
+class GitLab(JsonArray):
+    def item(self, f) -> dict:
+        return {
+            "description": f"{f.code} {f.message}",
+            "check_name": f"{f.code} {f.name}",
+            "fingerprint": fingerprint(f),
+            "severity": SEVERITY[str(f.severity)],
+            "location": {"path": f.path, "lines": {"begin": f.line, "end": f.end_line}},
+        }
 
 
 REPORTERS = {"gitlab": GitLab}

@@ -16,13 +16,18 @@ def dumps(obj) -> str:
 
 
 class JsonArray(Reporter):
+    """One JSON array, written item by item so that memory stays flat."""
+
     def start(self) -> None:
         self.first = True
         self.stream.write("[")
 
+    def item(self, finding) -> dict:
+        return finding.to_dict()
+
     def document(self, result) -> None:
         for f in result.findings:
-            self.stream.write(("\n  " if self.first else ",\n  ") + dumps(f.to_dict()))
+            self.stream.write(("\n  " if self.first else ",\n  ") + dumps(self.item(f)))
             self.first = False
 
     def finish(self, summary) -> None:
