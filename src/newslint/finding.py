@@ -18,7 +18,10 @@ class Severity(enum.IntEnum):
         return cls[name.upper()]
 
     def __str__(self) -> str:
-        return self.name.lower()
+        return _NAMES[self]
+
+
+_NAMES = {Severity.INFO: "info", Severity.WARNING: "warning", Severity.ERROR: "error"}
 
 
 @dataclass(frozen=True)

@@ -28,17 +28,18 @@ class Summary:
         self.findings += len(result.findings)
         self.input_errors += result.input_error
         self.rule_errors.extend(result.errors)
-        if result.findings:
-            self.docs_with_findings += 1
-        rules = set()
-        for f in result.findings:
-            self.by_rule[(f.code, f.name)] += 1
-            self.by_severity[str(f.severity)] += 1
-            rules.add((f.code, f.name))
-            if self.max_severity is None or f.severity > self.max_severity:
-                self.max_severity = f.severity
-        self.docs_by_rule.update(rules)
-        if any(f.severity == Severity.ERROR for f in result.findings):
+        if not result.findings:
+            return
+        self.docs_with_findings += 1
+        rules = [(f.code, f.name) for f in result.findings]
+        self.by_rule.update(rules)
+        self.docs_by_rule.update(set(rules))
+        severities = Counter(f.severity for f in result.findings)
+        self.by_severity.update({str(s): n for s, n in severities.items()})
+        worst = max(severities)
+        if self.max_severity is None or worst > self.max_severity:
+            self.max_severity = worst
+        if Severity.ERROR in severities:
             self.docs_with_error += 1
 
     def statistics(self) -> list[dict]:

@@ -11,8 +11,11 @@ from collections import Counter
 from . import Reporter
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps would build one a call
+
+
 def dumps(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False)
+    return _ENCODER.encode(obj)
 
 
 class JsonArray(Reporter):
