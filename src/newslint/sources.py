@@ -221,10 +221,15 @@ def walk(folder: Path, settings: Settings) -> Iterator[Path]:
 
 
 def plan(paths: list[str], settings: Settings, stdin_filename: str | None = None) -> Iterator:
-    """Tasks for every input, in command-line order. Raises SourceError for missing paths."""
+    """Tasks for every input, in command-line order. Raises SourceError for missing paths
+    at once, before any output is written."""
     for raw in paths:
         if raw != "-" and not os.path.exists(raw):
             raise SourceError(f"{raw}: no such file or directory")
+    return _tasks(paths, settings, stdin_filename)
+
+
+def _tasks(paths: list[str], settings: Settings, stdin_filename: str | None) -> Iterator:
     fields = Fields.from_settings(settings)
     for raw in paths:
         if raw == "-":
