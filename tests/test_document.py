@@ -3,7 +3,7 @@ from newslint.document import Document
 
 def test_lines_end_at_lf_crlf_and_cr_only():
     doc = Document("one\ntwo\r\nthree\rfour\u2028still four\x0cstill four")
-    assert [t for _, _, t in doc.lines()] == ["one", "two", "three", "four\u2028still four\x0cstill four"]
+    assert [t for _, _, t in doc.lines] == ["one", "two", "three", "four\u2028still four\x0cstill four"]
     assert doc.position(doc.text.index("two")) == (2, 1)
     assert doc.position(doc.text.index("four")) == (4, 1)
     assert doc.position(doc.text.index("still")) == (4, 6)
@@ -17,13 +17,13 @@ def test_columns_count_characters_and_end_is_exclusive():
 
 def test_paragraphs_are_blank_line_separated():
     doc = Document("a\nb\n\n \nc\r\n\r\nd\n")
-    assert [t for _, _, t in doc.paragraphs()] == ["a\nb", "c", "d"]
+    assert [t for _, _, t in doc.paragraphs] == ["a\nb", "c", "d"]
 
 
 def test_empty_document_has_one_empty_line():
     doc = Document("")
-    assert doc.lines() == [(0, 0, "")]
-    assert doc.paragraphs() == []
+    assert doc.lines == [(0, 0, "")]
+    assert doc.paragraphs == []
     assert doc.position(0) == (1, 1)
 
 

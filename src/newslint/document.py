@@ -37,7 +37,7 @@ class Document:
     @cached_property
     def line_starts(self) -> list[int]:
         """Offsets at which each line starts; `line_starts[0] == 0`."""
-        return [start for start, _, _ in self.line_table]
+        return [start for start, _, _ in self.lines]
 
     @cached_property
     def language(self) -> str | None:
@@ -66,7 +66,7 @@ class Document:
         return index + 1, offset - self.line_starts[index] + 1
 
     @cached_property
-    def line_table(self) -> list[tuple[int, int, str]]:
+    def lines(self) -> list[tuple[int, int, str]]:
         """(start, end, text) of every line, without its line break; built once and shared
         by the rules that read lines (str.split runs at C speed, a regex would not)."""
         text = self.text
@@ -84,12 +84,14 @@ class Document:
             start = end + (1 if breaks is None else breaks[index])
         return table
 
-    def lines(self):
-        """(start, end, text) for every line, without its line break."""
-        return self.line_table
+    def after_line_break(self, end: int) -> int:
+        """The offset just past the line break that follows `end` (a fix that removes a line)."""
+        if self.text.startswith("\r\n", end):
+            return end + 2
+        return end + 1 if end < len(self.text) else end
 
     @cached_property
-    def paragraph_table(self) -> list[tuple[int, int, str]]:
+    def paragraphs(self) -> list[tuple[int, int, str]]:
         """(start, end, text) of every blank-line separated paragraph."""
         text = self.text
         table = []
@@ -103,9 +105,6 @@ class Document:
             table.append((start, end, text[start:end]))
         return table
 
-    def paragraphs(self):
-        """(start, end, text) of every blank-line separated paragraph."""
-        return self.paragraph_table
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line break."""

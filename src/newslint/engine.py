@@ -56,6 +56,7 @@ class Linter:
         self.settings = replace(settings or Settings(), **options)
         self.all_rules = load_rules(self.settings.rule_folders(), timeout=self.settings.timeout)
         self.rules = select_rules(self.all_rules, self.settings)
+        self._rules_by_path: dict[str, list[Rule]] = {}
         for rule in self.rules:
             if rule.code in self.settings.severity:
                 rule.severity = Severity.parse(self.settings.severity[rule.code])
@@ -76,12 +77,17 @@ class Linter:
             yield doc.record, self.lint(doc).findings
 
     def rules_for(self, path: str) -> list[Rule]:
-        ignored = [s for pattern, sels in self.settings.per_file_ignores.items()
-                   if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(path.rsplit("/", 1)[-1], pattern)
-                   for s in sels]
-        if not ignored:
+        """The selected rules less the path's per-file ignores; worked out once per path
+        (a corpus file holds millions of documents)."""
+        if not self.settings.per_file_ignores:
             return self.rules
-        return [r for r in self.rules if not any(selector_matches(s, r) for s in ignored)]
+        if path not in self._rules_by_path:
+            ignored = [s for pattern, sels in self.settings.per_file_ignores.items()
+                       if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(path.rsplit("/", 1)[-1], pattern)
+                       for s in sels]
+            self._rules_by_path[path] = [r for r in self.rules
+                                         if not any(selector_matches(s, r) for s in ignored)]
+        return self._rules_by_path[path]
 
     def lint(self, doc: Document, rules: list[Rule] | None = None) -> DocResult:
         """Findings of `rules` (default: the selected ones that apply to this path)."""

@@ -12,6 +12,8 @@ WORD = regex.compile(r"[\p{L}\p{N}]+(?:[’'\-][\p{L}\p{N}]+)*")
 # line anchors that know \r\n and \r as well as \n (regex's ^ and $ only know \n)
 START = r"(?<![^\r\n])"
 END = r"(?![^\r\n])"
+# the same line end for the `re` engine, whose ^ in MULTILINE mode follows \n only
+END_RE = r"(?=\r?\n|\r|\Z)"
 
 
 # what may surround a label on a line of its own: white space, bullets, pipes, arrows.
@@ -92,3 +94,8 @@ def token_span(text: str, start: int, end: int) -> tuple[int, int]:
     while hi < ceiling and not text[hi].isspace():
         hi += 1
     return lo, hi
+
+
+def stripped_span(start: int, text: str) -> tuple[int, int]:
+    """The span of `text` (found at `start`) without its surrounding white space."""
+    return start + len(text) - len(text.lstrip()), start + len(text.rstrip())

@@ -74,7 +74,7 @@ class Balance(Kind):
             return doc.memo[key]
         problems = []
         if self.marks_re.search(doc.text):
-            paragraphs = [p for p in doc.paragraphs() if len(p[2]) <= self.max_paragraph]
+            paragraphs = [p for p in doc.paragraphs if len(p[2]) <= self.max_paragraph]
             german = doc.language in ("de", "da")
             for index, (start, _, text) in enumerate(paragraphs):
                 following = paragraphs[index + 1][2].lstrip()[:1] if index + 1 < len(paragraphs) else ""

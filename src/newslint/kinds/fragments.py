@@ -12,6 +12,7 @@ from __future__ import annotations
 import regex
 
 from ..finding import Hit
+from ..textutil import stripped_span
 from . import Kind, Option
 
 LETTER = regex.compile(r"\p{L}")
@@ -65,7 +66,7 @@ class Fragments(Kind):
         if len(run) < self.min_run:
             return
         for start, text in run:
-            yield Hit(start + len(text) - len(text.lstrip()), start + len(text.rstrip()))
+            yield Hit(*stripped_span(start, text))
 
 
 LABEL, FINISHED_LINE, CONTINUATION, OTHER = "label", "finished", "continuation", "other"
@@ -79,7 +80,7 @@ def _line_features(doc) -> list[tuple[int, str, int, str]]:
     if features is not None:
         return features
     features = []
-    for start, _, text in doc.line_table:
+    for start, _, text in doc.lines:
         stripped = text.strip()
         if not stripped:
             continue

@@ -7,7 +7,7 @@ import re
 import regex
 
 from ..finding import Edit, Fix, Hit
-from ..textutil import END, START
+from ..textutil import END, END_RE, START
 from . import Kind, Option
 
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
@@ -25,9 +25,9 @@ SHAPES = {
 # document has no lone \r line ends (Document.folded tells). [^\w\s] is punctuation or symbol.
 FAST = {
     "blank": rf"^[ \t\f\v\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\x1c-\x1f\x85{INVISIBLE}]+"
-             r"(?=\r?\n|\r|\Z)",
+             rf"{END_RE}",
     "punctuation": r"^(?![^\S\r\n]*([*_\-=~#•·—–])(?:[^\S\r\n]*\1){2,}[^\S\r\n]*(?:\r?\n|\r|\Z))"
-                   rf"[^\S\r\n]*[^\w\s{INVISIBLE}](?:[^\w\s]|[^\S\r\n])*(?=\r?\n|\r|\Z)",
+                   rf"[^\S\r\n]*[^\w\s{INVISIBLE}](?:[^\w\s]|[^\S\r\n])*{END_RE}",
 }
 
 
@@ -57,7 +57,6 @@ class Line(Kind):
             if self.fix == "empty":
                 fix = Fix((Edit(start, end, ""),), "empty the line", safe=True)
             elif self.fix == "remove":
-                stop = end + (2 if text.startswith("\r\n", end) else 1 if end < len(text) else 0)
-                fix = Fix((Edit(start, stop, ""),), "remove the line", safe=False)
+                fix = Fix((Edit(start, doc.after_line_break(end), ""),), "remove the line", safe=False)
             shown = m.group().encode("unicode_escape").decode("ascii")
             yield Hit(start, end, {"shown": shown}, fix)

@@ -13,7 +13,7 @@ import re
 import regex
 
 from ..finding import Hit
-from ..textutil import DECORATION, DECORATION_RE, END, START, alternation
+from ..textutil import DECORATION, DECORATION_RE, END, END_RE, START, alternation
 from . import Kind, Option, OptionError
 
 
@@ -36,7 +36,7 @@ class Phrases(Kind):
             raise OptionError("phrases", "phrases must be a non-empty list of non-empty strings")
         body = alternation(self.phrases, fold_case=self.ignore_case)
         if self.match == "line":
-            fast = rf"^{DECORATION_RE}({body}){DECORATION_RE}(?=\r?\n|\r|\Z)"
+            fast = rf"^{DECORATION_RE}({body}){DECORATION_RE}{END_RE}"
             slow = rf"{START}{DECORATION}({body}){DECORATION}{END}"
         else:
             fast = slow = rf"(?<!\w)({body})(?!\w)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from ..finding import Edit, Fix, Hit
-from ..textutil import WORD
+from ..textutil import WORD, stripped_span
 from . import Kind, Option
 
 MARKS = regex.compile(r"^(?:[#>*+\-•·|]+|\d{1,3}[.)])\s+")
@@ -70,9 +70,9 @@ class Repeat(Kind):
 
     def check(self, doc):
         if self.target == "paragraph":
-            spans = list(doc.paragraphs())
+            spans = doc.paragraphs
         else:
-            spans = list(doc.lines())
+            spans = doc.lines
         if self.target == "headline":
             yield from self._headlines(doc, spans)
         elif self.target == "title":
@@ -80,9 +80,11 @@ class Repeat(Kind):
         else:
             yield from self._repeats(doc, spans)
 
-    def _hit(self, doc, start, end, first):
-        line_end = end + (2 if doc.text.startswith("\r\n", end) else 1 if end < len(doc.text) else 0)
-        fix = Fix((Edit(start, line_end, ""),), "remove the repeated text", safe=False)
+    @staticmethod
+    def _hit(doc, start, text, first):
+        """A copy of `text` (found at `start`), first seen at offset `first`."""
+        start, end = stripped_span(start, text)
+        fix = Fix((Edit(start, doc.after_line_break(end), ""),), "remove the repeated text", safe=False)
         return Hit(start, end, {"first_line": doc.position(first)[0]}, fix)
 
     def _is_headline(self, text: str) -> bool:
@@ -125,7 +127,7 @@ class Repeat(Kind):
             if copy_of is None and candidate:
                 copy_of = next((others[k] for k in keys if k in others), None)
             if copy_of is not None:
-                yield self._hit(doc, start + len(text) - len(text.lstrip()), start + len(text.rstrip()), copy_of)
+                yield self._hit(doc, start, text, copy_of)
             if candidate or keys & headline.keys():
                 for k in keys:
                     if headline.get(k, -1) < 0:
@@ -149,7 +151,7 @@ class Repeat(Kind):
         wanted = headline_keys(doc.title, self.min_words)
         for start, end, text in lines:
             if len(text) < 400 and headline_keys(text, self.min_words) & wanted:
-                yield self._hit(doc, start + len(text) - len(text.lstrip()), start + len(text.rstrip()), start)
+                yield self._hit(doc, start, text, start)
 
     def _repeats(self, doc, spans):
         seen: dict[str, int] = {}
@@ -169,4 +171,4 @@ class Repeat(Kind):
             if self.target == "paragraph" and single_line:
                 continue  # repeated-line's job
             if first is not None and key.count(" ") + 1 >= self.min_words:
-                yield self._hit(doc, start + len(text) - len(text.lstrip()), start + len(text.rstrip()), first)
+                yield self._hit(doc, start, text, first)
