@@ -10,11 +10,14 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 
 import regex
 
 LINE_BREAK = regex.compile(r"\r\n|\r|\n")
-BLANK_LINES = regex.compile(r"(?:\r\n|\r|\n)(?:[^\S\r\n]*(?:\r\n|\r|\n))+")
+# what stands in a LineView for a line too long to scan: a non-blank character that no
+# letter, digit, space or punctuation class matches
+TOO_LONG = "\uffff"
 
 
 @dataclass(eq=False)
@@ -92,19 +95,28 @@ class Document:
 
     @cached_property
     def paragraphs(self) -> list[tuple[int, int, str]]:
-        """(start, end, text) of every blank-line separated paragraph."""
-        text = self.text
+        """(start, end, text) of every paragraph: a run of non-blank lines."""
         table = []
-        start = 0
-        for m in BLANK_LINES.finditer(text):
-            if text[start:m.start()].strip():
-                table.append((start, m.start(), text[start:m.start()]))
-            start = m.end()
-        if text[start:].strip():
-            end = len(text.rstrip("\r\n"))
-            table.append((start, end, text[start:end]))
+        first = last = -1
+        for start, end, text in self.lines:
+            if text and not text.isspace():
+                if first < 0:
+                    first = start
+                last = end
+            elif first >= 0:
+                table.append((first, last, self.text[first:last]))
+                first = -1
+        if first >= 0:
+            table.append((first, last, self.text[first:last]))
         return table
 
+    def short_lines(self, limit: int) -> LineView:
+        """The document's lines with those longer than `limit` left out (see LineView);
+        built once per limit and shared by the rules that ask for it."""
+        view = self.memo.get(("short_lines", limit))
+        if view is None:
+            view = self.memo[("short_lines", limit)] = LineView(self, limit)
+        return view
 
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line break."""
@@ -119,3 +131,36 @@ class Document:
         if self.record is None:
             return self.path
         return f"{self.path}:record {self.record}" + (f" (id {self.id})" if self.id is not None else "")
+
+
+class LineView:
+    """The text of a document's short lines, for rules that match within one line
+    (labels, credits, datelines): most of an article's characters are in long paragraph
+    lines, which such rules need not scan. Line i of the view is line i of the document;
+    a line longer than `limit` is replaced by TOO_LONG, so a pattern that looks at the
+    next line still sees that one is there. Lines are joined by \\n, whatever the
+    document's line breaks; `to_doc` maps offsets back."""
+
+    def __init__(self, doc: Document, limit: int):
+        lines = doc.text.split("\n") if "\r" not in doc.text else [text for _, _, text in doc.lines]
+        lengths = list(map(len, lines))
+        self._parts = lines
+        for index in [i for i, length in enumerate(lengths) if length > limit]:
+            if lines is self._parts:
+                self._parts = lines[:]
+            self._parts[index] = TOO_LONG
+        self.identity = self._parts is lines and "\r" not in doc.text
+        self.text = doc.text if self.identity else "\n".join(self._parts)
+        self._origins = doc.line_starts
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Offsets at which each line of the view starts (worked out on the first hit)."""
+        return list(accumulate([len(p) + 1 for p in self._parts[:-1]], initial=0))
+
+    def to_doc(self, offset: int) -> int:
+        """The document offset of a view offset."""
+        if self.identity:
+            return offset
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return self._origins[index] + offset - self.starts[index]

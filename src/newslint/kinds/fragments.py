@@ -9,20 +9,27 @@ so a lone subheading between paragraphs passes.
 
 from __future__ import annotations
 
-import regex
+import re
 
 from ..finding import Hit
 from ..textutil import stripped_span
 from . import Kind, Option
 
-LETTER = regex.compile(r"\p{L}")
-DIGIT = regex.compile(r"\p{N}")
-# scripts written without spaces: each character counts as half a word
-UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
-# sentence-final punctuation, maybe followed by closing quotes or brackets
-FINISHED = regex.compile(r"[.!?…:;。！？、，][\"”’»)\]」』]*\s*$|[\"”»」』]\s*$")
-# a line that continues a sentence: starts in lower case or with inner punctuation
-CONTINUES = regex.compile(r"^\s*(?:\p{Ll}|[,;:)\]–—\-]\s*\p{L}|[,;:.)\]](?!\S))")
+# every line is classified, so the tests below are string methods and small `re`
+# patterns rather than `regex` searches (several times slower on short strings)
+LETTER = re.compile(r"[^\W\d_]")
+DIGIT = re.compile(r"\d")
+# scripts written without spaces (Han, kana, Hangul, Thai): a character is half a word
+UNSPACED = re.compile("[\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf"
+                      "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0002fa1f]")
+# a finished line ends in sentence-final punctuation, maybe followed by closing quotes
+# or brackets, or in a closing quote
+ENDERS = tuple(".!?…:;。！？、，")
+CLOSERS = "\"”’»)]」』"
+QUOTE_ENDS = tuple("\"”»」』")
+# a line that continues a sentence starts in lower case or with inner punctuation
+INNER = ",;:)]–—-"
+INNER_ALONE = ",;:.)]"
 
 
 class Fragments(Kind):
@@ -87,9 +94,9 @@ def _line_features(doc) -> list[tuple[int, str, int, str]]:
         words = len(stripped.split())
         if not stripped.isascii():
             words += len(UNSPACED.findall(stripped)) // 2
-        if FINISHED.search(stripped):
+        if stripped.rstrip(CLOSERS).endswith(ENDERS) or stripped.endswith(QUOTE_ENDS):
             shape = FINISHED_LINE
-        elif CONTINUES.match(stripped):
+        elif _continues(stripped):
             shape = CONTINUATION
         elif len(text) > 120 or DIGIT.search(stripped) or not LETTER.search(stripped):
             shape = OTHER  # numbers are data (scores, prices, dates), not labels
@@ -98,3 +105,13 @@ def _line_features(doc) -> list[tuple[int, str, int, str]]:
         features.append((start, text, words, shape))
     doc.memo["line_features"] = features
     return features
+
+
+def _continues(line: str) -> bool:
+    """Whether a stripped line goes on with a sentence begun on the line before."""
+    first = line[0]
+    if first.islower():
+        return True
+    rest = line[1:].lstrip()
+    return ((first in INNER and rest[:1].isalpha())
+            or (first in INNER_ALONE and (len(line) == 1 or line[1].isspace())))

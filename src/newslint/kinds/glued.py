@@ -97,25 +97,33 @@ class Glued(Kind):
             last = end
             yield start, end
 
-    def _word_tokens(self, text, table):
+    def _word_tokens(self, doc, table):
         """(start, end) of long lower-case words the list does not know. Each distinct
-        token is looked at once (str.split and a set run at C speed); only the rare
-        unknown words are then located in the text."""
+        token is looked at once (str.split and, on the lower-cased text, a set difference
+        with the word list run at C speed); only the rare unknown words are then located
+        in the text."""
+        text, folded = doc.text, doc.folded
+        source = folded if folded is not None else text
+        tokens = set(source.split())
+        if folded is not None:
+            tokens = table.rarer(tokens, self.max_whole_zipf)
         unknown = set()
-        for raw in set(text.split()):
+        for raw in tokens:
             if len(raw) < 6:
                 continue
             word = raw if raw.isalpha() else raw.strip(EDGE_PUNCTUATION)
             if (6 <= len(word) <= 31 and word.isalpha() and word[1:].islower()
-                    and table.get(word.lower(), 0.0) < self.max_whole_zipf):
+                    and (word is raw and folded is not None
+                         or table.get(word.lower(), 0.0) < self.max_whole_zipf)):
                 unknown.add(word)
         for word in unknown:
-            at = text.find(word)
+            at = source.find(word)
             while at >= 0:
                 end = at + len(word)
-                if not (at and text[at - 1].isalpha()) and not (end < len(text) and text[end].isalpha()):
+                if not (at and text[at - 1].isalpha()) and not (end < len(text) and text[end].isalpha()) \
+                        and text[at + 1:end].islower():
                     yield at, end
-                at = text.find(word, end)
+                at = source.find(word, end)
 
     def check(self, doc):
         text = doc.text
@@ -124,7 +132,7 @@ class Glued(Kind):
             spans = self._case_tokens(text)
         else:
             table = zipf_table(doc.language or self.default_language)
-            spans = self._word_tokens(text, table)
+            spans = self._word_tokens(doc, table)
         candidates = sorted((start, end) for start, end in spans if self._free(text, start, end))
         if not candidates:
             return

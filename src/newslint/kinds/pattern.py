@@ -31,7 +31,9 @@ class Pattern(Kind):
         "exceptions": Option(list, "regexes: matches that one of them matches in full are skipped", []),
         "span": Option(str, "what to report: the match, the white-space delimited token "
                        "around it, or its whole line", "match", choices=("match", "token", "line")),
-        "max-line-length": Option(int, "with span: line, skip lines longer than this", 1000),
+        "max-line-length": Option(int, "search only lines of at most this many characters: a pattern "
+                                  "that matches within one line (a label, a credit) need not scan "
+                                  "long paragraphs. A longer line reads as one U+FFFF character"),
         "engine": Option(str, "the regex engine", "regex", choices=("regex", "re")),
         "requires": Option(list, "literal strings, in lower case: a document that holds none of "
                            "them is skipped without running the regex (a cheap pre-check)", []),
@@ -77,11 +79,12 @@ class Pattern(Kind):
         return heapq.merge(*scans, key=lambda m: m.span(self.group))
 
     def check(self, doc):
-        text = doc.text
         if self.requires:
-            folded = doc.folded if doc.folded is not None else text.lower()
+            folded = doc.folded if doc.folded is not None else doc.text.lower()
             if not any(literal in folded for literal in self.requires):
                 return
+        view = doc.short_lines(self.max_line_length) if self.max_line_length else None
+        text = doc.text if view is None else view.text
         line_end = -1
         for m in self._finditer(text):
             start, end = m.span(self.group)
@@ -92,11 +95,13 @@ class Pattern(Kind):
                     continue  # one finding a line
                 start, end = line_span(text, start)
                 line_end = end
-                if end - start > self.max_line_length:
-                    continue
             elif self.span == "token":
                 start, end = token_span(text, start, end)
-            found = text[start:end]
+            edit = m.span()
+            if view is not None:
+                start, end = view.to_doc(start), view.to_doc(end)
+                edit = view.to_doc(edit[0]), view.to_doc(edit[1])
+            found = doc.text[start:end]
             if any(e.fullmatch(found, timeout=self.timeout) for e in self.excepted):
                 continue
             values = {"codepoint": f"{ord(found[0]):04X}" if found else ""}
@@ -104,6 +109,5 @@ class Pattern(Kind):
             if self.replace is not None:
                 replacement = m.expand(self.replace)
                 values["replacement"] = replacement
-                fix = Fix((Edit(m.start(), m.end(), replacement),),
-                          f"replace with {replacement!r}", safe=self.fix_safe)
+                fix = Fix((Edit(*edit, replacement),), f"replace with {replacement!r}", safe=self.fix_safe)
             yield Hit(start, end, values, fix)

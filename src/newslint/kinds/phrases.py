@@ -1,9 +1,14 @@
 """`phrases`: long literal lists (navigation, promotion) matched on whole lines or inside them.
 
-The phrases are compiled into one character trie and matched with the standard `re`
-engine on the lower-cased text: `re` scans such tries several times faster than
-`regex`, whatever the number of phrases. Texts that `re` cannot take (see
-Document.folded) and case-sensitive lists go through `regex`.
+`match: line` needs no regex: each short line, without the decoration around it and
+with its white space and apostrophes normalised, is looked up in a set of the phrases.
+The line keys are computed once per document and shared by every such rule, so a rule
+costs one set lookup per line whatever the number of its phrases.
+
+`match: inside` compiles the phrases into one character trie, matched with the standard
+`re` engine on the lower-cased text (several times faster than `regex`), and only on the
+lines that hold a key word of one of the phrases (found with str.find, at C speed): a
+trie scanned over the whole text costs the engine a step at every character.
 """
 
 from __future__ import annotations
@@ -13,8 +18,47 @@ import re
 import regex
 
 from ..finding import Hit
-from ..textutil import DECORATION, DECORATION_RE, END, END_RE, START, alternation
+from ..textutil import APOSTROPHES, alternation
 from . import Kind, Option, OptionError
+
+EDGES = re.compile(r"^\W+|\W+$")  # the decoration around a label: bullets, pipes, arrows
+# lines longer than this are not looked up (unless a phrase is nearly as long): a label
+# with its decoration is shorter, and one limit lets every rule share the line keys
+LINE_LIMIT = 200
+SLACK = 80
+
+
+def _normal(text: str, fold: bool) -> str:
+    """A line or phrase as the set lookup sees it: one space between words, ' for every
+    apostrophe, no decoration at either end, lower case if folded."""
+    if fold:
+        text = text.lower()
+    for apostrophe in APOSTROPHES[1:]:
+        text = text.replace(apostrophe, "'")
+    key = " ".join(text.split())
+    if key and not (key[0].isalnum() and key[-1].isalnum()):
+        key = EDGES.sub("", key)
+    return key
+
+
+def _line_keys(doc, limit: int, fold: bool) -> list[str]:
+    """_normal of each line of at most `limit` characters ("" for the longer ones)."""
+    memo_key = ("phrase_line_keys", limit, fold)
+    keys = doc.memo.get(memo_key)
+    if keys is None:
+        text = doc.short_lines(limit).text
+        keys = doc.memo[memo_key] = [_normal(line, fold) if len(line) > 1 else "" for line in text.split("\n")]
+    return keys
+
+
+def _label_span(start: int, text: str) -> tuple[int, int]:
+    """The span of a line's label without the decoration around it."""
+    left, right = 0, len(text)
+    while left < right and not (text[left].isalnum() or text[left] == "_"):
+        left += 1
+    while right > left and not (text[right - 1].isalnum() or text[right - 1] == "_"):
+        right -= 1
+    return start + left, start + right
 
 
 class Phrases(Kind):
@@ -34,28 +78,84 @@ class Phrases(Kind):
     def compile(self):
         if not self.phrases or not all(isinstance(p, str) and p.strip() for p in self.phrases):
             raise OptionError("phrases", "phrases must be a non-empty list of non-empty strings")
-        body = alternation(self.phrases, fold_case=self.ignore_case)
         if self.match == "line":
-            fast = rf"^{DECORATION_RE}({body}){DECORATION_RE}{END_RE}"
-            slow = rf"{START}{DECORATION}({body}){DECORATION}{END}"
-        else:
-            fast = slow = rf"(?<!\w)({body})(?!\w)"
-        self.fast = re.compile(fast, re.MULTILINE) if self.ignore_case else None
-        self.slow_source = slow
+            self.keys = frozenset(_normal(p, self.ignore_case) for p in self.phrases) - {""}
+            if not self.keys:
+                raise OptionError("phrases", "the phrases hold no letters or digits")
+            self.limit = max(LINE_LIMIT, max(len(p) for p in self.phrases) + SLACK)
+            return
+        body = alternation(self.phrases, fold_case=self.ignore_case)
+        source = rf"(?<!\w)({body})(?!\w)"
+        self.fast = re.compile(source) if self.ignore_case else None
+        self.slow_source = source
         self.slow = None  # compiled on first need: few documents need it
+        self.anchors = _key_words([_normal(p, self.ignore_case) for p in self.phrases])
 
     def check(self, doc):
-        folded = doc.folded if self.fast is not None else None
-        if folded is not None:
-            matches = self.fast.finditer(folded)
+        if self.match == "line":
+            yield from self._lines(doc)
+            return
+        text = doc.text
+        if self.fast is not None and doc.folded is not None:
+            searched, pattern, limit = doc.folded, self.fast, {}
         else:
             if self.slow is None:
-                self.slow = regex.compile(self.slow_source,
-                                          regex.MULTILINE | (regex.IGNORECASE if self.ignore_case else 0))
-            matches = self.slow.finditer(doc.text, timeout=self.timeout)
-        text = doc.text
-        for m in matches:
-            start, end = m.span(1)
-            if self.capitalised and not text[start].isupper():
-                continue
-            yield Hit(start, end)
+                self.slow = regex.compile(self.slow_source, regex.IGNORECASE if self.ignore_case else 0)
+            searched = text.lower() if self.ignore_case else text
+            pattern, limit = self.slow, {"timeout": self.timeout}
+        for start, end in _lines_holding(searched, self.anchors):
+            for m in pattern.finditer(searched if limit == {} else text, start, end, **limit):
+                start, end = m.span(1)
+                if self.capitalised and not text[start].isupper():
+                    continue
+                yield Hit(start, end)
+
+    def _lines(self, doc):
+        keys, wanted = _line_keys(doc, self.limit, self.ignore_case), self.keys
+        if wanted.isdisjoint(keys):
+            return
+        lines = doc.lines
+        for index, key in enumerate(keys):
+            if key in wanted:
+                start, end = _label_span(*lines[index][::2])
+                if self.capitalised and not doc.text[start].isupper():
+                    continue
+                yield Hit(start, end)
+
+
+def _key_words(phrases: list[str]) -> list[str]:
+    """A few words such that every phrase holds one: each costs a str.find over the text,
+    so words that many phrases hold are taken first (cookie: "We use cookies", "Cookie
+    settings"), long ones (rare in text) before short ones. Words with an apostrophe are
+    never taken (the text may curl it); a phrase with no other word makes the list [""]:
+    search everywhere."""
+    def candidates(phrase: str) -> list[str]:
+        words = [w for w in phrase.split() if "'" not in w]
+        return [w for w in words if len(w) >= 6] or [w for w in words if len(w) >= 4] or words
+
+    left = list(phrases)
+    if not all(candidates(p) for p in left):
+        return [""]
+    chosen = []
+    while left:
+        words = {w for p in left for w in candidates(p)}
+        best = max(words, key=lambda w: (sum(w in p for p in left), len(w), w))
+        chosen.append(best)
+        left = [p for p in left if best not in p]
+    return sorted(chosen)
+
+
+def _lines_holding(text: str, words) -> list[tuple[int, int]]:
+    """(start, end) of the \\n-separated lines of text that hold one of words, in order."""
+    if "" in words:
+        return [(0, len(text))]
+    found = set()
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            found.add((start, end))
+            at = text.find(word, end)
+    return sorted(found)
