@@ -75,6 +75,9 @@ def _cached_list(lang: str) -> tuple[list[str], array]:
     return words, zipfs
 
 
+COMMON = 400  # Zipf 4 (once per 100,000 words): a few thousand words, most of any text
+
+
 class ZipfTable:
     """word -> Zipf frequency (log10 of uses per billion words), with `get` like a dict.
 
@@ -97,7 +100,8 @@ class ZipfTable:
         """The words known less well than `zipf` (or not at all). When that means not
         in the list, and the dict is built, a set difference does it at C speed."""
         if self._table is not None and zipf * 100 <= self._lowest:
-            return words.difference(self._table)
+            # the few thousand common words first: a small set stays in the CPU's cache
+            return words.difference(self._common).difference(self._table)
         return {word for word in words if self.get(word) < zipf}
 
     def get(self, word: str, default: float = 0.0) -> float:
@@ -107,6 +111,7 @@ class ZipfTable:
             self._lookups += 1
             if self._lookups > self.PROMOTE:
                 self._table = dict(zip(self._words, self._zipfs))
+                self._common = {w for w, z in self._table.items() if z >= COMMON}
                 return self.get(word, default)
             index = bisect.bisect_left(self._words, word)
             found = index < len(self._words) and self._words[index] == word

@@ -115,6 +115,7 @@ class Repeat(Kind):
         if doc.title:
             headline.update(dict.fromkeys(headline_keys(doc.title, self.min_words), -1))
         others: dict[str, int] = {}  # keys of the other headline-like lines so far
+        word_sets: list[tuple[frozenset, int]] = []  # the words of each headline copy
         first_line, headings, title_tags = True, set(), 0
         for start, end, text in lines:
             if not text.strip():
@@ -134,8 +135,8 @@ class Repeat(Kind):
                 continue
             keys = headline_keys(text, self.min_words)
             copy_of = _first(keys, headline)
-            if copy_of is None and self.similarity < 1:
-                copy_of = self._similar(keys, headline)
+            if copy_of is None and self.similarity < 1 and word_sets:
+                copy_of = self._similar(keys, word_sets)
             if copy_of is None and candidate:
                 copy_of = _first(keys, others)
             if copy_of is not None:
@@ -144,19 +145,18 @@ class Repeat(Kind):
                 for k in keys:
                     if headline.get(k, -1) < 0:
                         headline[k] = start
+                        word_sets.append((frozenset(k.split()), start))
             for k in keys:
                 others.setdefault(k, start)
 
-    def _similar(self, keys: set[str], headline: dict[str, int]) -> int | None:
+    def _similar(self, keys: set[str], word_sets: list[tuple[frozenset, int]]) -> int | None:
         """The headline copy sharing at least `similarity` of its words with one of keys."""
         alike = self.similarity
         for key in sorted(keys):
             words = set(key.split())
-            for other, offset in headline.items():
-                size = other.count(" ") + 1
-                if offset < 0 or not alike * size <= len(words) <= size / alike:
+            for theirs, offset in word_sets:
+                if not alike * len(theirs) <= len(words) <= len(theirs) / alike:
                     continue  # too few words in common whatever they are
-                theirs = set(other.split())
                 if len(words & theirs) >= alike * len(words | theirs):
                     return offset
         return None
