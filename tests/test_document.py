@@ -31,3 +31,14 @@ def test_language_from_metadata_or_guessed():
     assert Document("x", lang="pt-BR").language == "pt"
     assert Document("El presidente dijo que la economía de la región no crecerá este año por la crisis").language == "es"
     assert Document("short").language is None
+
+
+def test_short_line_view_skips_long_lines_and_maps_offsets_back():
+    long = "x" * 300
+    doc = Document(f"Home\r\n{long}\r\nPhoto: Reuters\r\n")
+    view = doc.short_lines(200)
+    assert view.text.split("\n") == ["Home", "\uffff", "Photo: Reuters", ""]
+    at = view.text.index("Reuters")
+    assert doc.text[view.to_doc(at):view.to_doc(at + 7)] == "Reuters"
+    short = Document("Home\nNews")
+    assert short.short_lines(200).text is short.text and short.short_lines(200).to_doc(5) == 5

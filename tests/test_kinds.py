@@ -125,3 +125,49 @@ def test_kinds_from_the_entry_point_group(tmp_path, monkeypatch):
     monkeypatch.setattr(kinds, "_REGISTRY", {})
     assert "all-caps-line" in registry() and "pattern" in registry()
     assert hits("all-caps-line", "Fine text\nBREAKING NEWS TODAY\n") == ["BREAKING NEWS TODAY"]
+
+
+def test_phrase_lines_are_looked_up_without_their_decoration():
+    text = "  » Read\u00a0more «\nRead more about the vote below.\n" + "Read more " * 40
+    assert hits("phrases", text, phrases=["Read more"]) == ["Read\u00a0more"]
+    # inside: only lines holding a key word are scanned, with the same results as a full scan
+    text = "Intro.\nWe use cookies on this site.\nCookies are baked.\nThis website uses cookies"
+    assert hits("phrases", text, phrases=["We use cookies", "This website uses cookies"], match="inside") == [
+        "We use cookies", "This website uses cookies"]
+
+
+def test_above_headline_reports_chrome_not_the_headline_copies():
+    body = ("Heavy snow kept buses off the roads on Monday morning, and officials in three towns said "
+            "the closures would last until the ploughs had cleared every route.")
+    text = f"Home\nWorld\nStorm closes county schools | Ledger\nStorm closes county schools\n{body}\nStorm closes county schools"
+    assert hits("repeat", text, target="above-headline", similarity=0.7) == ["Home", "World"]
+    assert hits("repeat", f"Home\nStorm closes schools | Ledger\nStorm closes schools", target="above-headline") == []
+
+
+def test_tail_builds_on_the_other_rules_findings(tmp_path):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    common = "category: boilerplate\nseverity: info\nmessage: m\ndescription: d\nexamples: {bad: [a], good: [b]}\n"
+    (pack / "label.yaml").write_text(f"code: X1\nname: label\nkind: phrases\nphrases: [Share, Tags]\n{common}",
+                                     encoding="utf-8")
+    (pack / "tail.yaml").write_text(f"code: X2\nname: tail\nkind: tail\nmin-findings: 2\n{common}", encoding="utf-8")
+    body = ("Heavy snow kept buses off the roads on Monday morning, and officials in three towns said "
+            "the closures would last until the ploughs had cleared every route.")
+    text = f"Share\n{body}\nSchools will reopen on Wednesday, the county's education office said.\n" \
+           f"Share\nWinter storms 2019\nTags\nPower cuts 2019\nA last word."
+    linter = Linter(rules=[str(pack)], builtin_rules=False)
+    assert [r.code for r in linter.rules] == ["X1", "X2"]  # the late kind runs last
+    found = [(f.code, f.matched) for f in linter.lint(Document(text)).findings if f.code == "X2"]
+    assert found == [("X2", "Power cuts 2019"), ("X2", "A last word.")]
+    # alone, it has nothing to build on
+    assert Linter(rules=[str(pack)], builtin_rules=False, select=["X2"]).lint(Document(text)).findings == []
+
+
+def test_word_list_lookups_agree_before_and_after_the_dict_is_built():
+    from newslint.lexicon import ZipfTable
+
+    table = ZipfTable(["korea", "the", "warning"], __import__("array").array("H", [465, 773, 480]))
+    before = [table.get(w) for w in ("the", "korea", "koreawarning")]
+    table.PROMOTE = 0
+    assert before == [table.get(w) for w in ("the", "korea", "koreawarning")] == [7.73, 4.65, 0.0]
+    assert table.rarer({"the", "koreawarning"}, 1.0) == {"koreawarning"}

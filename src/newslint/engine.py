@@ -55,7 +55,8 @@ class Linter:
     def __init__(self, settings: Settings | None = None, **options):
         self.settings = replace(settings or Settings(), **options)
         self.all_rules = load_rules(self.settings.rule_folders(), timeout=self.settings.timeout)
-        self.rules = select_rules(self.all_rules, self.settings)
+        # late kinds read the findings of the others, so they run last
+        self.rules = sorted(select_rules(self.all_rules, self.settings), key=lambda r: r.check.late)
         self._rules_by_path: dict[str, list[Rule]] = {}
         for rule in self.rules:
             if rule.code in self.settings.severity:
@@ -99,6 +100,8 @@ class Linter:
         for rule in rules:
             if rule.languages and not rule.applies_to(doc.language):
                 continue
+            if rule.check.late:
+                doc.memo["findings"] = findings
             try:
                 for hit in rule.check.check(doc):
                     findings.append(self._finding(doc, rule, hit))

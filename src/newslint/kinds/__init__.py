@@ -17,7 +17,7 @@ from ..document import Document
 from ..finding import Hit
 
 BUILTIN = ("pattern", "phrases", "repeat", "balance", "line", "glued", "mojibake", "replacement",
-           "input", "gazetteer", "fragments")
+           "input", "gazetteer", "fragments", "tail")
 
 
 class OptionError(ValueError):
@@ -48,6 +48,8 @@ class Kind:
     options: ClassVar[dict[str, Option]] = {}
     # names a rule's message template may use besides {match}
     fields: ClassVar[tuple[str, ...]] = ()
+    # a late kind runs after the others and may read their findings: doc.memo["findings"]
+    late: ClassVar[bool] = False
 
     def __init__(self, options: dict, timeout: float | None = None):
         self.timeout = timeout
