@@ -12,16 +12,13 @@ from __future__ import annotations
 import re
 
 from ..finding import Hit
-from ..textutil import stripped_span
+from ..textutil import UNSPACED, stripped_span
 from . import Kind, Option
 
 # every line is classified, so the tests below are string methods and small `re`
 # patterns rather than `regex` searches (several times slower on short strings)
 LETTER = re.compile(r"[^\W\d_]")
 DIGIT = re.compile(r"\d")
-# scripts written without spaces (Han, kana, Hangul, Thai): a character is half a word
-UNSPACED = re.compile("[\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf"
-                      "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0002fa1f]")
 # a finished line ends in sentence-final punctuation, maybe followed by closing quotes
 # or brackets, or in a closing quote
 ENDERS = tuple(".!?…:;。！？、，")

@@ -6,7 +6,7 @@ import bisect
 import re
 
 from ..finding import Edit, Fix, Hit
-from ..textutil import WORD_RE as WORD, stripped_span
+from ..textutil import WORD_RE as WORD, stripped_span, word_count
 from . import Kind, Option
 
 # the patterns below run once per line of a document's top: the `re` engine is several
@@ -20,7 +20,12 @@ SENTENCE_END = tuple(".!?…\"”’»")
 
 
 def _key(text: str) -> str:
-    return " ".join(WORD.findall(text.casefold()))
+    return " ".join(WORD.findall(text.casefold().replace("’", "'")))
+
+
+def _size(key: str) -> int:
+    """The words in a key (unspaced scripts: one per two characters)."""
+    return key.count(" ") + 1 if key.isascii() else word_count(key.split())
 
 
 def _quick_key(text: str) -> str:
@@ -41,7 +46,7 @@ def headline_keys(line: str, min_words: int) -> set[str]:
         parts.append(line[section.end():])
     if len(parts) > 1:
         keys.update(_key(p) for p in parts)
-    return {k for k in keys if k.count(" ") + 1 >= min_words}
+    return {k for k in keys if _size(k) >= min_words}
 
 
 def _first(keys: set[str], offsets: dict[str, int]) -> int | None:
@@ -105,12 +110,12 @@ class Repeat(Kind):
         return Hit(start, end, {"first_line": doc.position(first)[0]}, fix)
 
     def _is_headline(self, text: str) -> bool:
-        if len(text) > 400 or text.rstrip().endswith("."):
-            return False  # headlines do not end with a full stop; sentences do
+        if len(text) > 400:
+            return False
         tokens = len(text.split())
-        if tokens < self.min_words - 2 or tokens > 2 * self.max_words:
+        if tokens > 2 * self.max_words or (tokens < self.min_words - 2 and text.isascii()):
             return False  # cheap bounds before counting real words
-        return self.min_words <= len(WORD.findall(text)) <= self.max_words
+        return self.min_words <= word_count(WORD.findall(text)) <= self.max_words
 
     def _headlines(self, doc, lines):
         """The headline is the document's first line, its first Markdown heading of level 1
@@ -122,9 +127,11 @@ class Repeat(Kind):
         others: dict[str, int] = {}  # keys of the other headline-like lines so far
         word_sets: list[tuple[frozenset, int]] = []  # the words of each headline copy
         first_line, headings, title_tags = True, set(), 0
+        before = here = -1  # where the non-blank line before this one starts, and this one
         for start, end, text in lines:
             if not text.strip():
                 continue
+            before, here = here, start
             if len(text) >= 2 * self.body_words and text.rstrip().endswith(SENTENCE_END) \
                     and len(text.split()) >= self.body_words:
                 break
@@ -138,11 +145,17 @@ class Repeat(Kind):
             headings.add(level)
             if not self._is_headline(text):
                 continue
+            # headlines do not end with a full stop, sentences do: a sentence is taken
+            # for a headline only where one stands (first line, heading, <title>), and
+            # for a copy only when it is word for word
+            sentence = text.rstrip().endswith(".")
             keys = headline_keys(text, self.min_words)
             copy_of = _first(keys, headline)
-            if copy_of is None and self.similarity < 1 and word_sets:
+            if copy_of is None and self.similarity < 1 and word_sets and not sentence:
                 copy_of = self._similar(keys, word_sets)
-            if copy_of is None and candidate:
+                if copy_of is not None and copy_of == before:
+                    copy_of = None  # alike neighbours are a list (tour dates), not a reworded headline
+            if copy_of is None and candidate and not sentence:
                 copy_of = _first(keys, others)
             if copy_of is not None:
                 yield self._hit(doc, start, text, copy_of)
@@ -151,8 +164,9 @@ class Repeat(Kind):
                     if headline.get(k, -1) < 0:
                         headline[k] = start
                         word_sets.append((frozenset(k.split()), start))
-            for k in keys:
-                others.setdefault(k, start)
+            if not sentence:
+                for k in keys:
+                    others.setdefault(k, start)
 
     def _above_headline(self, doc, lines):
         """Lines above the last copy of the headline, when it comes before the body; the
