@@ -137,11 +137,16 @@ def test_phrase_lines_are_looked_up_without_their_decoration():
 
 
 def test_above_headline_reports_chrome_not_the_headline_copies():
+    linter = Linter(select=["NL101", "NL315"])
     body = ("Heavy snow kept buses off the roads on Monday morning, and officials in three towns said "
             "the closures would last until the ploughs had cleared every route.")
-    text = f"Home\nWorld\nStorm closes county schools | Ledger\nStorm closes county schools\n{body}\nStorm closes county schools"
-    assert hits("repeat", text, target="above-headline", similarity=0.7) == ["Home", "World"]
-    assert hits("repeat", f"Home\nStorm closes schools | Ledger\nStorm closes schools", target="above-headline") == []
+    text = f"Home\nWorld\nStorm closes county schools | Ledger\nStorm closes county schools\n{body}\n" \
+           "Storm closes county schools"
+    found = [(f.code, f.matched) for f in linter.lint(Document(text)).findings]
+    assert found == [("NL315", "Home"), ("NL315", "World"), ("NL315", "Storm closes county schools | Ledger"),
+                     ("NL101", "Storm closes county schools"), ("NL101", "Storm closes county schools")]
+    seed = Linter(select=["NL101", "NL315"]).lint(Document("Storm closes county schools\n\n" * 3 + body))
+    assert {f.code for f in seed.findings} == {"NL101"}  # the first copy is the headline, not chrome
 
 
 def test_tail_builds_on_the_other_rules_findings(tmp_path):

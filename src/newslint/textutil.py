@@ -18,10 +18,13 @@ UNSPACED = re.compile("[\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u34
                       "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0002fa1f]")
 
 
-def word_count(words: list[str]) -> int:
-    """How many words a list of WORD matches holds: a run of an unspaced script counts
+def word_count(text: str) -> int:
+    """How many words (WORD_RE matches) a text holds: a run of an unspaced script counts
     one word per two characters (商品の改造が: three)."""
-    return sum(max(1, len(UNSPACED.findall(w)) // 2) if not w.isascii() else 1 for w in words)
+    words = WORD_RE.findall(text)
+    if text.isascii() or not UNSPACED.search(text):
+        return len(words)
+    return sum(max(1, len(UNSPACED.findall(w)) // 2) for w in words)
 # line anchors that know \r\n and \r as well as \n (regex's ^ and $ only know \n)
 START = r"(?<![^\r\n])"
 END = r"(?![^\r\n])"

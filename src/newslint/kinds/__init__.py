@@ -17,7 +17,7 @@ from ..document import Document
 from ..finding import Hit
 
 BUILTIN = ("pattern", "phrases", "repeat", "balance", "line", "glued", "mojibake", "replacement",
-           "input", "gazetteer", "fragments", "tail")
+           "input", "gazetteer", "fragments", "page")
 
 
 class OptionError(ValueError):

@@ -25,7 +25,7 @@ def _key(text: str) -> str:
 
 def _size(key: str) -> int:
     """The words in a key (unspaced scripts: one per two characters)."""
-    return key.count(" ") + 1 if key.isascii() else word_count(key.split())
+    return key.count(" ") + 1 if key.isascii() else word_count(key)
 
 
 def _quick_key(text: str) -> str:
@@ -71,17 +71,14 @@ class Repeat(Kind):
            "\" | Site\" suffix or a \"Section: \" prefix; `title` reports lines that repeat the "
            "record's title anywhere; `line` and `paragraph` report any line or multi-line "
            "paragraph of `min-words` words or more that occurred before. Case, white space "
-           "and punctuation do not count. The first occurrence is never reported. "
-           "`above-headline` reports every line above the last copy of the headline (the "
-           "record's title, or a repeated headline) before the body starts: what a scraper "
-           "keeps above an article's headline is page navigation.")
+           "and punctuation do not count. The first occurrence is never reported.")
     options = {
-        "target": Option(str, "what repeats", required=True, choices=("headline", "title", "line", "paragraph", "above-headline")),
+        "target": Option(str, "what repeats", required=True, choices=("headline", "title", "line", "paragraph")),
         "min-words": Option(int, "shortest line or paragraph, in words, that counts", 3),
         "max-words": Option(int, "longest headline, in words", 30),
-        "body-words": Option(int, "headline, above-headline: the body starts at the first sentence-like line of "
+        "body-words": Option(int, "headline: the body starts at the first sentence-like line of "
                              "this many words", 25),
-        "similarity": Option(float, "headline, above-headline: how alike two lines must be, as the share of "
+        "similarity": Option(float, "headline: how alike two lines must be, as the share of "
                              "their words they have in common (1: the same words)", 1.0),
         "adjacent": Option(bool, "line, paragraph: only a repeat that follows its first occurrence "
                            "(blank lines aside): a block taken twice, not a pull quote", False),
@@ -97,8 +94,6 @@ class Repeat(Kind):
             yield from self._headlines(doc, spans)
         elif self.target == "title":
             yield from self._title(doc, spans)
-        elif self.target == "above-headline":
-            yield from self._above_headline(doc, spans)
         else:
             yield from self._repeats(doc, spans)
 
@@ -115,7 +110,7 @@ class Repeat(Kind):
         tokens = len(text.split())
         if tokens > 2 * self.max_words or (tokens < self.min_words - 2 and text.isascii()):
             return False  # cheap bounds before counting real words
-        return self.min_words <= word_count(WORD.findall(text)) <= self.max_words
+        return self.min_words <= word_count(text) <= self.max_words
 
     def _headlines(self, doc, lines):
         """The headline is the document's first line, its first Markdown heading of level 1
@@ -167,28 +162,6 @@ class Repeat(Kind):
             if not sentence:
                 for k in keys:
                     others.setdefault(k, start)
-
-    def _above_headline(self, doc, lines):
-        """Lines above the last copy of the headline, when it comes before the body; the
-        copies themselves are the headline rules' to report."""
-        body = next((start for start, _, text in lines if len(text) >= 2 * self.body_words
-                     and text.rstrip().endswith(SENTENCE_END) and len(text.split()) >= self.body_words), None)
-        if body is None:
-            return  # no body found: no telling where the top of the page ends
-        copies = [hit for hit in self._headlines(doc, lines)]
-        copies += [hit for hit in self._title(doc, lines) if hit.start < body]
-        if not copies:
-            return
-        last = max(hit.start for hit in copies)
-        headline_lines = {doc.position(hit.start)[0] for hit in copies}
-        headline_lines.update(hit.values["first_line"] for hit in copies)
-        for number, (start, _, text) in enumerate(lines, 1):
-            if start >= last:
-                break
-            if text and not text.isspace() and number not in headline_lines:
-                start, end = stripped_span(start, text)
-                yield Hit(start, end, {}, Fix((Edit(start, doc.after_line_break(end), ""),),
-                                              "remove the line", safe=False))
 
     def _similar(self, keys: set[str], word_sets: list[tuple[frozenset, int]]) -> int | None:
         """The headline copy sharing at least `similarity` of its words with one of keys."""

@@ -1,0 +1,91 @@
+"""`head` and `tail`: the page around an article, found from what the other rules report.
+
+Scrapers that keep a whole page put its menus, tickers and teasers above the headline
+and its footer (related links, comment chrome, tag clouds) below the last paragraph.
+Single rules catch some of those lines: a repeated headline, a copyright notice, a share
+bar. These late kinds run after them and read their findings: the lines above the last
+copy of the headline, and the lines below the article once several footer lines have
+been reported there, are page chrome too.
+"""
+
+from __future__ import annotations
+
+from ..finding import Edit, Fix, Hit
+from ..textutil import stripped_span
+from . import Kind, Option
+
+SENTENCE_END = tuple(".!?…")
+CLOSERS = "\"”’»)]"
+
+
+def _sentence(text: str, words: int) -> bool:
+    """A line of at least `words` words that starts with a capital and ends a sentence."""
+    text = text.strip()
+    return text[:1].isupper() and text.rstrip(CLOSERS).endswith(SENTENCE_END) and len(text.split()) >= words
+
+
+def _line_hit(doc, start: int, text: str) -> Hit:
+    start, end = stripped_span(start, text)
+    return Hit(start, end, {}, Fix((Edit(start, doc.after_line_break(end), ""),), "remove the line", safe=False))
+
+
+class Head(Kind):
+    name = "head"
+    doc = ("Runs after the other rules. When the rules named in `after` reported a copy of the "
+           "headline above the body (the first sentence of `body-words` words or more), "
+           "reports every line above the last such copy, except the copies themselves.")
+    late = True
+    options = {
+        "after": Option(list, "names of the rules whose findings are copies of the headline",
+                        ["repeated-headline", "title-in-body"]),
+        "body-words": Option(int, "the body's first paragraph has at least this many words", 25),
+    }
+
+    def check(self, doc):
+        lines = doc.lines
+        body = next((start for start, _, text in lines if _sentence(text, self.body_words)), None)
+        if body is None:
+            return  # no body found: no telling where the top of the page ends
+        copies = [f for f in doc.memo.get("findings", ()) if f.name in self.after and f.start < body]
+        if not copies:
+            return
+        last = max(f.start for f in copies)
+        headline = {" ".join(f.matched.lower().split()) for f in copies}
+        for start, _, text in lines:
+            if start >= last:
+                break
+            if text and not text.isspace() and " ".join(text.lower().split()) not in headline:
+                yield _line_hit(doc, start, text)
+
+
+class Tail(Kind):
+    name = "tail"
+    doc = ("Runs after the other rules. Below the article's last paragraph (the last "
+           "sentence of `body-words` words or more), from the `min-findings`-th line that "
+           "other rules of `categories` reported, reports every line they did not, except "
+           "sentences of `sentence-words` words or more.")
+    late = True
+    options = {
+        "categories": Option(list, "the categories whose findings show the footer", ["boilerplate"]),
+        "min-findings": Option(int, "how many reported lines below the body start the footer", 3),
+        "body-words": Option(int, "the body's paragraphs have at least this many words", 25),
+        "sentence-words": Option(int, "sentences this long are never reported", 10),
+    }
+
+    def check(self, doc):
+        lines = doc.lines
+        body_end = next((i for i in range(len(lines) - 1, -1, -1)
+                         if _sentence(lines[i][2], self.body_words)), None)
+        if body_end is None or body_end + 1 == len(lines):
+            return
+        first = lines[body_end + 1][0]
+        reported = {doc.position(f.start)[0] - 1 for f in doc.memo.get("findings", ())
+                    if f.category in self.categories and f.start >= first}
+        if len(reported) < self.min_findings:
+            return
+        footer = sorted(reported)[self.min_findings - 1]
+        for index in range(footer + 1, len(lines)):
+            start, _, text = lines[index]
+            if index in reported or not text or text.isspace() or _sentence(text, self.sentence_words):
+                continue
+            yield _line_hit(doc, start, text)
