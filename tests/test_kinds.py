@@ -123,6 +123,7 @@ def test_kinds_from_the_entry_point_group(tmp_path, monkeypatch):
     from newslint import kinds
 
     monkeypatch.setattr(kinds, "_REGISTRY", {})
+    monkeypatch.setattr(kinds, "_PLUGINS_LOADED", False)
     assert "all-caps-line" in registry() and "pattern" in registry()
     assert hits("all-caps-line", "Fine text\nBREAKING NEWS TODAY\n") == ["BREAKING NEWS TODAY"]
 

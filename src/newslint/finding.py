@@ -76,6 +76,13 @@ class Finding:
     def sort_key(self):
         return (self.line, self.column, self.code, self.end_line, self.end_column)
 
+    def __reduce__(self):
+        # workers send findings by the hundred thousand: a tuple of the fields pickles
+        # in a fraction of the time and space of the instance dict
+        return (Finding, (self.path, self.id, self.record, self.line, self.column, self.end_line,
+                          self.end_column, self.code, self.name, self.category, self.severity,
+                          self.message, self.start, self.end, self.matched, self.fix))
+
     def to_dict(self) -> dict:
         """The public, documented JSON schema (docs/output-formats.md)."""
         return {

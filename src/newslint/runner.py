@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import deque
@@ -24,9 +25,18 @@ def lint_task(linter: Linter, task) -> list[DocResult | Note]:
     return [item if isinstance(item, Note) else linter.lint(item) for item in task.documents()]
 
 
+def _fewer_collections() -> None:
+    """Linting allocates many short-lived tuples and lists but makes few reference
+    cycles: collect the young generation less often, and never scan the compiled rules
+    and word lists again (about a tenth of the run time otherwise)."""
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+
+
 def _init(linter: Linter) -> None:
     global _worker_linter
     _worker_linter = linter
+    _fewer_collections()
 
 
 def _work(task) -> list[DocResult | Note]:
@@ -36,6 +46,7 @@ def _work(task) -> list[DocResult | Note]:
 def run(linter: Linter, tasks: Iterable, jobs: int = 1) -> Iterator[DocResult | Note]:
     """Lint every task's documents; with jobs > 1 in worker processes, same order as jobs=1."""
     if jobs <= 1:
+        _fewer_collections()
         for task in tasks:
             yield from lint_task(linter, task)
         return

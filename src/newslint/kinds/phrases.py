@@ -5,10 +5,11 @@ with its white space and apostrophes normalised, is looked up in a set of the ph
 The line keys are computed once per document and shared by every such rule, so a rule
 costs one set lookup per line whatever the number of its phrases.
 
-`match: inside` compiles the phrases into one character trie, matched with the standard
-`re` engine on the lower-cased text (several times faster than `regex`), and only on the
-lines that hold a key word of one of the phrases (found with str.find, at C speed): a
-trie scanned over the whole text costs the engine a step at every character.
+`match: inside` picks a few key words that every phrase holds one of, finds the lines
+that hold each with str.find (C speed) and matches there the phrases of that key word,
+compiled into a character trie on first need, with the standard `re` engine on the
+lower-cased text (several times faster than `regex`): a trie scanned over the whole
+text would cost the engine a step at every character.
 """
 
 from __future__ import annotations
@@ -84,31 +85,44 @@ class Phrases(Kind):
                 raise OptionError("phrases", "the phrases hold no letters or digits")
             self.limit = max(LINE_LIMIT, max(len(p) for p in self.phrases) + SLACK)
             return
-        body = alternation(self.phrases, fold_case=self.ignore_case)
-        source = rf"(?<!\w)({body})(?!\w)"
-        self.fast = re.compile(source) if self.ignore_case else None
-        self.slow_source = source
-        self.slow = None  # compiled on first need: few documents need it
-        self.anchors = _key_words([_normal(p, self.ignore_case) for p in self.phrases])
+        normals = [_normal(p, self.ignore_case) for p in self.phrases]
+        self.groups: dict[str, list[str]] = {anchor: [] for anchor in _key_words(normals)}
+        for phrase, normal in zip(self.phrases, normals):
+            self.groups[next(a for a in self.groups if a in normal)].append(phrase)
+        self.patterns: dict[tuple[str, bool], object] = {}  # compiled on first need
+
+    def _pattern(self, anchor: str, fast: bool):
+        """The trie of the phrases that hold `anchor`: for `re` on the lower-cased text
+        (fast), or for `regex` on the text as it is."""
+        pattern = self.patterns.get((anchor, fast))
+        if pattern is None:
+            source = rf"(?<!\w)({alternation(self.groups[anchor], fold_case=self.ignore_case)})(?!\w)"
+            pattern = re.compile(source) if fast else \
+                regex.compile(source, regex.IGNORECASE if self.ignore_case else 0)
+            self.patterns[(anchor, fast)] = pattern
+        return pattern
 
     def check(self, doc):
         if self.match == "line":
             yield from self._lines(doc)
             return
         text = doc.text
-        if self.fast is not None and doc.folded is not None:
-            searched, pattern, limit = doc.folded, self.fast, {}
-        else:
-            if self.slow is None:
-                self.slow = regex.compile(self.slow_source, regex.IGNORECASE if self.ignore_case else 0)
-            searched = text.lower() if self.ignore_case else text
-            pattern, limit = self.slow, {"timeout": self.timeout}
-        for start, end in _lines_holding(searched, self.anchors):
-            for m in pattern.finditer(searched if limit == {} else text, start, end, **limit):
-                start, end = m.span(1)
-                if self.capitalised and not text[start].isupper():
-                    continue
-                yield Hit(start, end)
+        fast = self.ignore_case and doc.folded is not None
+        searched = doc.folded if fast else text.lower() if self.ignore_case else text
+        spans = set()
+        for anchor in self.groups:
+            lines = _lines_holding(searched, [anchor])
+            if not lines:
+                continue
+            pattern = self._pattern(anchor, fast)
+            for start, end in lines:
+                matches = pattern.finditer(searched, start, end) if fast else \
+                    pattern.finditer(text, start, end, timeout=self.timeout)
+                spans.update(m.span(1) for m in matches)
+        for start, end in sorted(spans):
+            if self.capitalised and not text[start].isupper():
+                continue
+            yield Hit(start, end)
 
     def _lines(self, doc):
         keys, wanted = _line_keys(doc, self.limit, self.ignore_case), self.keys
