@@ -48,7 +48,7 @@ def _line_keys(doc, limit: int, fold: bool) -> list[str]:
     keys = doc.memo.get(memo_key)
     if keys is None:
         text = doc.short_lines(limit).text
-        keys = doc.memo[memo_key] = [_normal(line, fold) if len(line) > 1 else "" for line in text.split("\n")]
+        keys = doc.memo[memo_key] = [_normal(line, fold) if line else "" for line in text.split("\n")]
     return keys
 
 
