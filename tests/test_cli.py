@@ -122,6 +122,11 @@ def test_jobs_give_the_same_output_in_the_same_order(cli, isolated):
     one = cli("c.jsonl", "--jobs", "1", "--output-format", "json-lines").stdout
     two = cli("c.jsonl", "--jobs", "2", "--output-format", "json-lines").stdout
     assert one == two and one.count("\n") > 3000
+    # workers write the text and send back counts: the statistics and exit code agree
+    stats = [cli("c.jsonl", "--jobs", jobs, "--statistics", "--output-format", "json-lines") for jobs in "12"]
+    assert stats[0].stdout == stats[1].stdout and stats[0].returncode == stats[1].returncode == 1
+    assert cli("c.jsonl", "--jobs", "2", "--output-format", "concise", "--fail-on", "error").returncode == \
+        cli("c.jsonl", "--jobs", "1", "--output-format", "concise", "--fail-on", "error").returncode
 
 
 def test_output_file_is_complete_or_absent(cli, article, isolated):

@@ -73,15 +73,18 @@ def check(args, settings: Settings) -> int:
     recorder = Baseline() if args.write_baseline else None
     summary = Summary()
     tasks = plan(args.paths, settings, args.stdin_filename)
+    reporter_cls = reporter_class(fmt, args.statistics)
     if args.scheduler:
         from .dask import run_on_cluster
 
         results = run_on_cluster(linter, tasks, args.scheduler)
     else:
-        results = run(linter, tasks, _jobs(args))
+        # a baseline drops findings after linting, and a new one records them: both need
+        # the findings themselves in this process
+        render = None if baseline or recorder else reporter_cls.render
+        results = run(linter, tasks, _jobs(args), render=render)
     with output_stream(args.output_file) as stream:
-        reporter = reporter_class(fmt, args.statistics)(stream, color=_color(args.color, stream),
-                                                        rules=linter.rules)
+        reporter = reporter_cls(stream, color=_color(args.color, stream), rules=linter.rules)
         reporter.start()
         from .progress import progress
 

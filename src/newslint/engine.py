@@ -7,6 +7,7 @@ process compiles its own copy instead of receiving compiled patterns.
 from __future__ import annotations
 
 import fnmatch
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from .config import Settings
@@ -46,6 +47,15 @@ class DocResult:
     errors: list[str] = field(default_factory=list)
     lines: dict[int, str] = field(default_factory=dict)  # source lines that hold findings
     input_error: bool = False
+    rendered: str | None = None  # the output format's text, when a lint process wrote it
+    # (code, name, severity) -> findings, when the findings were dropped after rendering
+    tally: Counter | None = None
+
+    def counts(self) -> Counter:
+        """How many findings of each (code, name, severity): what a run's summary needs."""
+        if self.tally is not None:
+            return self.tally
+        return Counter((f.code, f.name, f.severity) for f in self.findings)
 
 
 class Linter:

@@ -6,12 +6,13 @@ import gc
 import multiprocessing
 import os
 from collections import deque
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .engine import DocResult, Linter
 from .sources import Note
 
 _worker_linter: Linter | None = None
+_worker_render: Callable | None = None
 
 
 def default_jobs() -> int:
@@ -21,8 +22,15 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def lint_task(linter: Linter, task) -> list[DocResult | Note]:
-    return [item if isinstance(item, Note) else linter.lint(item) for item in task.documents()]
+def lint_task(linter: Linter, task, render: Callable | None = None) -> list[DocResult | Note]:
+    results = [item if isinstance(item, Note) else linter.lint(item) for item in task.documents()]
+    if render is not None:
+        for result in results:
+            if not isinstance(result, Note):
+                # the text is written: only the counts need to travel back
+                result.rendered, result.tally = render(result), result.counts()
+                result.findings = []
+    return results
 
 
 def _fewer_collections() -> None:
@@ -33,18 +41,21 @@ def _fewer_collections() -> None:
     gc.set_threshold(50_000, 20, 100)
 
 
-def _init(linter: Linter) -> None:
-    global _worker_linter
-    _worker_linter = linter
+def _init(linter: Linter, render: Callable | None) -> None:
+    global _worker_linter, _worker_render
+    _worker_linter, _worker_render = linter, render
     _fewer_collections()
 
 
 def _work(task) -> list[DocResult | Note]:
-    return lint_task(_worker_linter, task)
+    return lint_task(_worker_linter, task, _worker_render)
 
 
-def run(linter: Linter, tasks: Iterable, jobs: int = 1) -> Iterator[DocResult | Note]:
-    """Lint every task's documents; with jobs > 1 in worker processes, same order as jobs=1."""
+def run(linter: Linter, tasks: Iterable, jobs: int = 1, render: Callable | None = None) -> Iterator[DocResult | Note]:
+    """Lint every task's documents; with jobs > 1 in worker processes, same order as jobs=1.
+    With `render` (an output format's per-document text) the workers write the text and
+    send back counts instead of findings, so that the main process, which reads the input
+    and writes the output, does not hold them up."""
     if jobs <= 1:
         _fewer_collections()
         for task in tasks:
@@ -52,7 +63,7 @@ def run(linter: Linter, tasks: Iterable, jobs: int = 1) -> Iterator[DocResult | 
         return
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     window: deque = deque()
-    with context.Pool(jobs, initializer=_init, initargs=(linter,)) as pool:
+    with context.Pool(jobs, initializer=_init, initargs=(linter, render)) as pool:
         # a bounded window of tasks in flight (Pool.imap would read the whole input ahead),
         # collected in submission order
         for task in tasks:

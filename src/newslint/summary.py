@@ -25,16 +25,20 @@ class Summary:
     def add(self, result) -> None:
         self.documents += 1
         self.chars += result.chars
-        self.findings += len(result.findings)
         self.input_errors += result.input_error
         self.rule_errors.extend(result.errors)
-        if not result.findings:
+        counts = result.counts()
+        if not counts:
             return
+        self.findings += sum(counts.values())
         self.docs_with_findings += 1
-        rules = [(f.code, f.name) for f in result.findings]
+        rules: Counter = Counter()
+        severities: Counter = Counter()
+        for (code, name, severity), n in counts.items():
+            rules[(code, name)] += n
+            severities[severity] += n
         self.by_rule.update(rules)
-        self.docs_by_rule.update(set(rules))
-        severities = Counter(f.severity for f in result.findings)
+        self.docs_by_rule.update(rules.keys())
         self.by_severity.update({str(s): n for s, n in severities.items()})
         worst = max(severities)
         if self.max_severity is None or worst > self.max_severity:

@@ -15,7 +15,13 @@ STATISTICS = {"full": "statistics-rich", "json": "statistics-json", "json-lines"
 
 
 class Reporter:
-    """Receives each document's findings in input order, then the run's summary."""
+    """Receives each document's findings in input order, then the run's summary.
+
+    A format whose text for a document depends on that document alone defines a static
+    `render(result) -> str`: lint processes then write that text, and `document` only
+    copies it to the stream."""
+
+    render = None
 
     def __init__(self, stream: TextIO, color: bool = False, rules=None):
         self.stream = stream
@@ -26,7 +32,9 @@ class Reporter:
         pass
 
     def document(self, result) -> None:
-        raise NotImplementedError
+        if self.render is None:
+            raise NotImplementedError
+        self.stream.write(result.rendered if result.rendered is not None else self.render(result))
 
     def finish(self, summary) -> None:
         pass

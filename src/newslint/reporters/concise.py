@@ -6,9 +6,11 @@ from . import Reporter, location
 
 
 class Concise(Reporter):
-    def document(self, result) -> None:
+    @staticmethod
+    def render(result) -> str:
         where = location(result)
-        for f in result.findings:
-            self.stream.write(f"{where}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}\n")
+        return "".join(f"{where}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}\n"
+                       for f in result.findings)
+
 
 REPORTERS = {"concise": Concise}

@@ -38,22 +38,23 @@ class JsonArray(Reporter):
 
 
 class JsonLines(Reporter):
-    def document(self, result) -> None:
-        for f in result.findings:
-            self.stream.write(dumps(f.to_dict()) + "\n")
+    @staticmethod
+    def render(result) -> str:
+        return "".join(dumps(f.to_dict()) + "\n" for f in result.findings)
 
 
 class DocSummary(Reporter):
     """Lets pipelines filter a corpus: `jq 'select(.severities.error == 0)'`."""
 
-    def document(self, result) -> None:
-        self.stream.write(dumps({
+    @staticmethod
+    def render(result) -> str:
+        return dumps({
             "path": result.path, "id": result.id, "record": result.record,
             "findings": len(result.findings),
             "categories": dict(Counter(f.category for f in result.findings)),
             "severities": dict(Counter(str(f.severity) for f in result.findings)),
             "codes": dict(Counter(f.code for f in result.findings)),
-        }) + "\n")
+        }) + "\n"
 
 
 REPORTERS = {"json": JsonArray, "json-lines": JsonLines, "doc-summary": DocSummary}
