@@ -51,7 +51,8 @@ def _work(task) -> list[DocResult | Note]:
     return lint_task(_worker_linter, task, _worker_render)
 
 
-def run(linter: Linter, tasks: Iterable, jobs: int = 1, render: Callable | None = None) -> Iterator[DocResult | Note]:
+def run(linter: Linter, tasks: Iterable, jobs: int = 1,
+        render: Callable | None = None) -> Iterator[DocResult | Note]:
     """Lint every task's documents; with jobs > 1 in worker processes, same order as jobs=1.
     With `render` (an output format's per-document text) the workers write the text and
     send back counts instead of findings, so that the main process, which reads the input
