@@ -42,3 +42,9 @@ def test_short_line_view_skips_long_lines_and_maps_offsets_back():
     assert doc.text[view.to_doc(at):view.to_doc(at + 7)] == "Reuters"
     short = Document("Home\nNews")
     assert short.short_lines(200).text is short.text and short.short_lines(200).to_doc(5) == 5
+
+
+def test_lines_holding_finds_words_case_blind_across_line_breaks():
+    doc = Document("Home\r\nWe use Cookies here\rcookie-free\nnothing")
+    assert doc.lines_holding(["cookie"]) == [1, 2]
+    assert Document("İstanbul\nWe use COOKIES").lines_holding(["cookies"]) == [1]  # lower() grows İ

@@ -116,6 +116,23 @@ class Document:
             view = self.memo[("short_lines", limit)] = LineView(self, limit)
         return view
 
+    def lines_holding(self, words) -> list[int]:
+        """Indices of the lines whose lower-cased text holds one of `words` (lower case):
+        found with str.find on the lower-cased text, not by lowering every line."""
+        folded = self.folded
+        if folded is None:
+            return [i for i, (_, _, text) in enumerate(self.lines) if any(w in text.lower() for w in words)]
+        if "" in words:
+            return list(range(len(self.lines)))
+        starts = self.line_starts
+        found = set()
+        for word in words:
+            at = folded.find(word)
+            while at >= 0:
+                found.add(bisect.bisect_right(starts, at) - 1)
+                at = folded.find(word, at + 1)
+        return sorted(found)
+
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line break."""
         starts = self.line_starts

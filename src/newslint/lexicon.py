@@ -44,7 +44,7 @@ def _buckets_from_wordfreq(lang: str) -> list[list[str]]:
 def _cached_list(lang: str) -> tuple[list[str], array]:
     """The language's words in sorted order and their Zipf frequencies (in hundredths),
     kept in the user's cache folder: importing wordfreq alone costs about 0.3 s, reading
-    this file about 0.04 s. The file is keyed on the installed wordfreq package (an
+    this file about 0.06 s. The file is keyed on the installed wordfreq package (an
     upgrade rebuilds it); older copies are removed."""
     from importlib.util import find_spec
 
@@ -81,7 +81,7 @@ COMMON = 400  # Zipf 4 (once per 100,000 words): a few thousand words, most of a
 class ZipfTable:
     """word -> Zipf frequency (log10 of uses per billion words), with `get` like a dict.
 
-    A dict of a language's 300,000 words takes about 0.15 s to build, more than linting
+    A dict of a language's 300,000 words takes about 0.14 s to build, more than linting
     one article, so the first lookups bisect the sorted list; after PROMOTE lookups (a
     corpus) the dict is built."""
 

@@ -36,7 +36,8 @@ def lint_task(linter: Linter, task, render: Callable | None = None) -> list[DocR
 def _fewer_collections() -> None:
     """Linting allocates many short-lived tuples and lists but makes few reference
     cycles: collect the young generation less often, and never scan the compiled rules
-    and word lists again (about a tenth of the run time otherwise)."""
+    and word lists again (with collection switched off, the dev corpus linted 10-20%
+    faster; these settings keep most of that and still collect)."""
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
 

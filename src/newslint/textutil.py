@@ -13,6 +13,8 @@ APOSTROPHES = "'’ʼ"
 WORD = regex.compile(r"[\p{L}\p{N}]+(?:[’'\-][\p{L}\p{N}]+)*")
 # the same for the `re` engine, several times faster on short strings
 WORD_RE = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
+# closing quotes and brackets that may follow a sentence's final punctuation
+CLOSERS = "\"”’»)]」』"
 # scripts written without spaces (Han, kana, Hangul, Thai): a character is half a word
 UNSPACED = re.compile("[\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf"
                       "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0002fa1f]")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..finding import Hit
-from ..textutil import UNSPACED, stripped_span
+from ..textutil import CLOSERS, UNSPACED, stripped_span
 from . import Kind, Option
 
 # every line is classified, so the tests below are string methods and small `re`
@@ -22,7 +22,6 @@ DIGIT = re.compile(r"\d")
 # a finished line ends in sentence-final punctuation, maybe followed by closing quotes
 # or brackets, or in a closing quote
 ENDERS = tuple(".!?…:;。！？、，")
-CLOSERS = "\"”’»)]」』"
 QUOTE_ENDS = tuple("\"”»」』")
 # a line that continues a sentence starts in lower case or with inner punctuation
 INNER = ",;:)]–—-"

@@ -11,11 +11,10 @@ been reported there, are page chrome too.
 from __future__ import annotations
 
 from ..finding import Edit, Fix, Hit
-from ..textutil import stripped_span
+from ..textutil import CLOSERS, stripped_span
 from . import Kind, Option
 
 SENTENCE_END = tuple(".!?…")
-CLOSERS = "\"”’»)]"
 
 
 def _sentence(text: str, words: int) -> bool:
@@ -79,7 +78,7 @@ class Tail(Kind):
         if body_end is None or body_end + 1 == len(lines):
             return
         first = lines[body_end + 1][0]
-        reported = {doc.position(f.start)[0] - 1 for f in doc.memo.get("findings", ())
+        reported = {f.line - 1 for f in doc.memo.get("findings", ())
                     if f.category in self.categories and f.start >= first}
         if len(reported) < self.min_findings:
             return

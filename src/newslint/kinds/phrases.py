@@ -108,15 +108,15 @@ class Phrases(Kind):
             return
         text = doc.text
         fast = self.ignore_case and doc.folded is not None
-        searched = doc.folded if fast else text.lower() if self.ignore_case else text
         spans = set()
         for anchor in self.groups:
-            lines = _lines_holding(searched, [anchor])
-            if not lines:
+            indices = doc.lines_holding([anchor.lower()])
+            if not indices:
                 continue
             pattern = self._pattern(anchor, fast)
-            for start, end in lines:
-                matches = pattern.finditer(searched, start, end) if fast else \
+            for index in indices:
+                start, end, _ = doc.lines[index]
+                matches = pattern.finditer(doc.folded, start, end) if fast else \
                     pattern.finditer(text, start, end, timeout=self.timeout)
                 spans.update(m.span(1) for m in matches)
         for start, end in sorted(spans):
@@ -157,19 +157,3 @@ def _key_words(phrases: list[str]) -> list[str]:
         chosen.append(best)
         left = [p for p in left if best not in p]
     return sorted(chosen)
-
-
-def _lines_holding(text: str, words) -> list[tuple[int, int]]:
-    """(start, end) of the \\n-separated lines of text that hold one of words, in order."""
-    if "" in words:
-        return [(0, len(text))]
-    found = set()
-    for word in words:
-        at = text.find(word)
-        while at >= 0:
-            start = text.rfind("\n", 0, at) + 1
-            end = text.find("\n", at)
-            end = len(text) if end < 0 else end
-            found.add((start, end))
-            at = text.find(word, end)
-    return sorted(found)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from ..finding import Edit, Fix, Hit
@@ -181,7 +180,10 @@ class Repeat(Kind):
         wanted = headline_keys(doc.title, self.min_words)
         if not wanted:
             return
-        for index in _lines_holding(doc, {max(key.split(), key=len) for key in wanted}):
+        # a line holding a key holds its longest word (casefold and lower agree on ASCII)
+        words = {max(key.split(), key=len) for key in wanted}
+        indices = doc.lines_holding(words) if all(w.isascii() for w in words) else range(len(lines))
+        for index in indices:
             start, end, text = lines[index]
             if len(text) < 400 and headline_keys(text, self.min_words) & wanted:
                 yield self._hit(doc, start, text, start)
@@ -215,19 +217,3 @@ class Repeat(Kind):
                 first = None if first == start else first
             if first is not None and key.count(" ") + 1 >= self.min_words:
                 yield self._hit(doc, start, text, first)
-
-
-def _lines_holding(doc, words: set[str]) -> list[int]:
-    """Indices of the lines that may hold one of `words` (case-folded): found with
-    str.find on the lower-cased text, not by folding every line."""
-    folded = doc.folded
-    if folded is None or not all(word.isascii() for word in words):
-        return list(range(len(doc.lines)))
-    starts = doc.line_starts
-    found = set()
-    for word in words:
-        at = folded.find(word)
-        while at >= 0:
-            found.add(bisect.bisect_right(starts, at) - 1)
-            at = folded.find(word, at + 1)
-    return sorted(found)
