@@ -55,12 +55,14 @@ def _first(keys: set[str], offsets: dict[str, int]) -> int | None:
 
 
 def is_title_tag(line: str) -> bool:
-    """"Headline | Site" or "Headline - Site | Section": how <title> tags read."""
-    if len(line) > 300 or not SUFFIX.search(line):
+    """"Headline | Site" or "Headline - Site | Section": how <title> tags read (not an
+    aside in parentheses such as "(Graphic: Stocks in 2019 - here)")."""
+    line = line.strip()
+    if len(line) > 300 or line.startswith("(") or not SUFFIX.search(line):
         return False
-    parts = SUFFIX.split(line.strip())
+    parts = SUFFIX.split(line)
     return (1 < len(parts) <= 3 and len(WORD.findall(parts[0])) >= 4
-            and 0 < len(WORD.findall(parts[-1])) <= 4 and not line.lstrip().startswith(("|", ">")))
+            and 0 < len(WORD.findall(parts[-1])) <= 4 and not line.startswith(("|", ">")))
 
 
 class Repeat(Kind):
