@@ -69,6 +69,16 @@ class Document:
         index = bisect.bisect_right(self.line_starts, offset) - 1
         return index + 1, offset - self.line_starts[index] + 1
 
+    def span_position(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """1-based (line, column, end line, end column) of text[start:end]; one search
+        serves both ends of the many spans that stay on their line."""
+        starts = self.line_starts
+        index = bisect.bisect_right(starts, start) - 1
+        line_start = starts[index]
+        if index + 1 == len(starts) or end < starts[index + 1]:
+            return index + 1, start - line_start + 1, index + 1, end - line_start + 1
+        return (index + 1, start - line_start + 1, *self.position(end))
+
     @cached_property
     def lines(self) -> list[tuple[int, int, str]]:
         """(start, end, text) of every line, without its line break; built once and shared

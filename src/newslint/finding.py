@@ -52,7 +52,7 @@ class Hit:
     fix: Fix | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     """One reported problem, with exact 1-based positions (end_column is exclusive)."""
 

@@ -24,6 +24,8 @@ def _key(text: str) -> str:
 
 def _size(key: str) -> int:
     """The words in a key (unspaced scripts: one per two characters)."""
+    if not key:
+        return 0
     return key.count(" ") + 1 if key.isascii() else word_count(key)
 
 
@@ -32,13 +34,18 @@ def _quick_key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def headline_keys(line: str, min_words: int) -> set[str]:
-    """Ways one headline is written: whole, without " | Site" or "Section: " around it."""
+def headline_keys(line: str, min_words: int, max_words: int | None = None) -> set[str]:
+    """Ways one headline is written: whole, without " | Site" or "Section: " around it.
+    None when the whole line has fewer than min_words words (or more than max_words)."""
     line = line.strip()
     marks = MARKS.match(line)
     if marks:
         line = line[marks.end():]
-    keys = {_key(line)}
+    whole = _key(line)
+    size = _size(whole)
+    if size < min_words or (max_words is not None and size > max_words):
+        return set()
+    keys = {whole}
     parts = SUFFIX.split(line) if " " in line else [line]
     section = SECTION.match(line) if ":" in line else None
     if section:
@@ -105,13 +112,14 @@ class Repeat(Kind):
         fix = Fix((Edit(start, doc.after_line_break(end), ""),), "remove the repeated text", safe=False)
         return Hit(start, end, {"first_line": doc.position(first)[0]}, fix)
 
-    def _is_headline(self, text: str) -> bool:
+    def _headline_keys(self, text: str) -> set[str]:
+        """A line's headline keys if it has the words of a headline, else none."""
         if len(text) > 400:
-            return False
+            return set()
         tokens = len(text.split())
         if tokens > 2 * self.max_words or (tokens < self.min_words - 2 and text.isascii()):
-            return False  # cheap bounds before counting real words
-        return self.min_words <= word_count(text) <= self.max_words
+            return set()  # cheap bounds before counting real words
+        return headline_keys(text, self.min_words, self.max_words)
 
     def _headlines(self, doc, lines):
         """The headline is the document's first line, its first Markdown heading of level 1
@@ -139,13 +147,13 @@ class Repeat(Kind):
             candidate = first_line or (level and level not in headings) or title_tag
             first_line = False
             headings.add(level)
-            if not self._is_headline(text):
+            keys = self._headline_keys(text)
+            if not keys:
                 continue
             # headlines do not end with a full stop, sentences do: a sentence is taken
             # for a headline only where one stands (first line, heading, <title>), and
             # for a copy only when it is word for word
             sentence = text.rstrip().endswith(".")
-            keys = headline_keys(text, self.min_words)
             copy_of = _first(keys, headline)
             if copy_of is None and self.similarity < 1 and word_sets and not sentence:
                 copy_of = self._similar(keys, word_sets)
