@@ -80,16 +80,21 @@ class Document:
         return (index + 1, start - line_start + 1, *self.position(end))
 
     @cached_property
+    def line_texts(self) -> list[str]:
+        """The text of every line, without its line break."""
+        text = self.text
+        return LINE_BREAK.split(text) if "\r" in text else text.split("\n")
+
+    @cached_property
     def lines(self) -> list[tuple[int, int, str]]:
         """(start, end, text) of every line, without its line break; built once and shared
         by the rules that read lines. str.split, map, accumulate and zip do the work at C
         speed: a regex, or a Python loop over the lines, would not."""
         text = self.text
+        parts = self.line_texts
         if "\r" in text:
-            parts = LINE_BREAK.split(text)
             breaks = [len(m.group()) for m in LINE_BREAK.finditer(text)]
         else:
-            parts = text.split("\n")
             breaks = repeat(1)
         lengths = list(map(len, parts))
         starts = list(accumulate(map(add, lengths, breaks), initial=0))
@@ -167,7 +172,7 @@ class LineView:
     document's line breaks; `to_doc` maps offsets back."""
 
     def __init__(self, doc: Document, limit: int):
-        lines = doc.text.split("\n") if "\r" not in doc.text else [text for _, _, text in doc.lines]
+        lines = doc.line_texts
         lengths = list(map(len, lines))
         self._parts = lines
         for index in [i for i, length in enumerate(lengths) if length > limit]:

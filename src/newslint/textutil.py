@@ -15,6 +15,15 @@ WORD = regex.compile(r"[\p{L}\p{N}]+(?:[’'\-][\p{L}\p{N}]+)*")
 WORD_RE = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
 # closing quotes and brackets that may follow a sentence's final punctuation
 CLOSERS = "\"”’»)]」』"
+SENTENCE_FINAL = tuple(".!?…。！？")
+QUOTE_ENDS = tuple("\"”»」』")
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether a line (stripped on the right) ends a sentence: final punctuation, maybe
+    followed by closing quotes and brackets, or a closing quote (“… he said”): a line
+    ending in ” is a finished sentence, which punctuation lists often forget."""
+    return line.rstrip(CLOSERS).endswith(SENTENCE_FINAL) or line.endswith(QUOTE_ENDS)
 # scripts written without spaces (Han, kana, Hangul, Thai): a character is half a word
 UNSPACED = re.compile("[\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf"
                       "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0002fa1f]")

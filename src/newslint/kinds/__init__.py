@@ -13,10 +13,24 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Iterator
 
 from ..document import Document
-from ..finding import Hit
+from ..finding import Edit, Fix, Hit
+from ..textutil import stripped_span
 
 BUILTIN = ("pattern", "phrases", "repeat", "balance", "line", "glued", "mojibake", "replacement",
            "input", "gazetteer", "fragments", "page")
+
+
+def removal_fix(doc: Document, start: int, end: int, message: str = "remove the line") -> Fix:
+    """Delete text[start:end] with the line break after it: not safe, a whole line goes."""
+    return Fix((Edit(start, doc.after_line_break(end), ""),), message, safe=False)
+
+
+def line_hit(doc: Document, start: int, text: str, values: dict | None = None,
+             message: str = "remove the line") -> Hit:
+    """A whole line (`text`, found at `start`) without the white space around it, with
+    the fix that removes it."""
+    start, end = stripped_span(start, text)
+    return Hit(start, end, values or {}, removal_fix(doc, start, end, message))
 
 
 class OptionError(ValueError):

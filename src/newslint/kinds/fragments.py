@@ -12,17 +12,15 @@ from __future__ import annotations
 import re
 
 from ..finding import Hit
-from ..textutil import CLOSERS, UNSPACED, stripped_span
+from ..textutil import CLOSERS, UNSPACED, ends_sentence, stripped_span
 from . import Kind, Option
 
 # every line is classified, so the tests below are string methods and small `re`
 # patterns rather than `regex` searches (several times slower on short strings)
 LETTER = re.compile(r"[^\W\d_]")
 DIGIT = re.compile(r"\d")
-# a finished line ends in sentence-final punctuation, maybe followed by closing quotes
-# or brackets, or in a closing quote
-ENDERS = tuple(".!?…:;。！？、，")
-QUOTE_ENDS = tuple("\"”»」』")
+# a label does not end a sentence, nor in punctuation that leads on to more text
+LEADS_ON = tuple(":;、，")
 # a line that continues a sentence starts in lower case or with inner punctuation
 INNER = ",;:)]–—-"
 INNER_ALONE = ",;:.)]"
@@ -90,7 +88,7 @@ def _line_features(doc) -> list[tuple[int, str, int, str]]:
         words = len(stripped.split())
         if not stripped.isascii():
             words += len(UNSPACED.findall(stripped)) // 2
-        if stripped.rstrip(CLOSERS).endswith(ENDERS) or stripped.endswith(QUOTE_ENDS):
+        if ends_sentence(stripped) or stripped.rstrip(CLOSERS).endswith(LEADS_ON):
             shape = FINISHED_LINE
         elif _continues(stripped):
             shape = CONTINUATION

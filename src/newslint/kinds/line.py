@@ -8,7 +8,7 @@ import regex
 
 from ..finding import Edit, Fix, Hit
 from ..textutil import END, END_RE, START
-from . import Kind, Option
+from . import Kind, Option, removal_fix
 
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 SHAPES = {
@@ -57,6 +57,6 @@ class Line(Kind):
             if self.fix == "empty":
                 fix = Fix((Edit(start, end, ""),), "empty the line", safe=True)
             elif self.fix == "remove":
-                fix = Fix((Edit(start, doc.after_line_break(end), ""),), "remove the line", safe=False)
+                fix = removal_fix(doc, start, end)
             shown = m.group().encode("unicode_escape").decode("ascii")
             yield Hit(start, end, {"shown": shown}, fix)

@@ -10,22 +10,14 @@ been reported there, are page chrome too.
 
 from __future__ import annotations
 
-from ..finding import Edit, Fix, Hit
-from ..textutil import CLOSERS, stripped_span
-from . import Kind, Option
-
-SENTENCE_END = tuple(".!?…")
+from ..textutil import ends_sentence
+from . import Kind, Option, line_hit
 
 
 def _sentence(text: str, words: int) -> bool:
     """A line of at least `words` words that starts with a capital and ends a sentence."""
     text = text.strip()
-    return text[:1].isupper() and text.rstrip(CLOSERS).endswith(SENTENCE_END) and len(text.split()) >= words
-
-
-def _line_hit(doc, start: int, text: str) -> Hit:
-    start, end = stripped_span(start, text)
-    return Hit(start, end, {}, Fix((Edit(start, doc.after_line_break(end), ""),), "remove the line", safe=False))
+    return text[:1].isupper() and ends_sentence(text) and len(text.split()) >= words
 
 
 class Head(Kind):
@@ -54,7 +46,7 @@ class Head(Kind):
             if start >= last:
                 break
             if text and not text.isspace() and " ".join(text.lower().split()) not in headline:
-                yield _line_hit(doc, start, text)
+                yield line_hit(doc, start, text)
 
 
 class Tail(Kind):
@@ -87,4 +79,4 @@ class Tail(Kind):
             start, _, text = lines[index]
             if index in reported or not text or text.isspace() or _sentence(text, self.sentence_words):
                 continue
-            yield _line_hit(doc, start, text)
+            yield line_hit(doc, start, text)

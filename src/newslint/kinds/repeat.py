@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..finding import Edit, Fix, Hit
-from ..textutil import WORD_RE as WORD, stripped_span, word_count
-from . import Kind, Option
+from ..textutil import WORD_RE as WORD, ends_sentence, word_count
+from . import Kind, Option, line_hit
 
 # the patterns below run once per line of a document's top: the `re` engine is several
 # times faster than `regex` at such short work, and none needs Unicode properties
@@ -15,7 +14,6 @@ SUFFIX = re.compile(r"\s+(?:[|\-–—:·•]|::)\s+")
 SECTION = re.compile(r"[^:\s][^:]{0,40}?:\s+(?=\S)")
 MAX_TITLE_TAGS = 3
 H1 = re.compile(r"\s*(#{1,2})\s+\S")
-SENTENCE_END = tuple(".!?…\"”’»")
 
 
 def _key(text: str) -> str:
@@ -108,9 +106,7 @@ class Repeat(Kind):
     @staticmethod
     def _hit(doc, start, text, first):
         """A copy of `text` (found at `start`), first seen at offset `first`."""
-        start, end = stripped_span(start, text)
-        fix = Fix((Edit(start, doc.after_line_break(end), ""),), "remove the repeated text", safe=False)
-        return Hit(start, end, {"first_line": doc.position(first)[0]}, fix)
+        return line_hit(doc, start, text, {"first_line": doc.position(first)[0]}, "remove the repeated text")
 
     def _headline_keys(self, text: str) -> set[str]:
         """A line's headline keys if it has the words of a headline, else none."""
@@ -136,7 +132,7 @@ class Repeat(Kind):
             if not text.strip():
                 continue
             before, here = here, start
-            if len(text) >= 2 * self.body_words and text.rstrip().endswith(SENTENCE_END) \
+            if len(text) >= 2 * self.body_words and ends_sentence(text.rstrip()) \
                     and len(text.split()) >= self.body_words:
                 break
             heading = H1.match(text) if "#" in text else None
