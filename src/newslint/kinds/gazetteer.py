@@ -26,8 +26,9 @@ class Gazetteer(Kind):
         if not all(isinstance(n, str) and n[:1].isupper() for n in self.names):
             raise OptionError("names", "names must be strings that start with a capital")
         self.proper = {n.lower(): n for n in self.names}
-        # a character trie for the fast `re` engine; word edges are checked on the few matches
-        self.compiled = re.compile(alternation(self.proper))
+        # a character trie for the fast `re` engine, tried only at word starts (\b); the
+        # other word edges are checked on the few matches
+        self.compiled = re.compile(r"\b" + alternation(self.proper))
 
     def check(self, doc):
         text = doc.text
