@@ -34,7 +34,7 @@ def _quick_key(text: str) -> str:
 
 def headline_keys(line: str, min_words: int, max_words: int | None = None) -> set[str]:
     """Ways one headline is written: whole, without " | Site" or "Section: " around it.
-    None when the whole line has fewer than min_words words (or more than max_words)."""
+    No keys when the whole line has fewer than min_words words (or more than max_words)."""
     line = line.strip()
     marks = MARKS.match(line)
     if marks:
