@@ -48,3 +48,10 @@ def test_lines_holding_finds_words_case_blind_across_line_breaks():
     doc = Document("Home\r\nWe use Cookies here\rcookie-free\nnothing")
     assert doc.lines_holding(["cookie"]) == [1, 2]
     assert Document("İstanbul\nWe use COOKIES").lines_holding(["cookies"]) == [1]  # lower() grows İ
+
+
+def test_span_position_agrees_with_position_at_both_ends():
+    doc = Document("ab\r\ncd\nef\rgh")
+    for start in range(len(doc.text) + 1):
+        for end in range(start, len(doc.text) + 1):
+            assert doc.span_position(start, end) == (*doc.position(start), *doc.position(end)), (start, end)

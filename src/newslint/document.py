@@ -172,21 +172,21 @@ class LineView:
     document's line breaks; `to_doc` maps offsets back."""
 
     def __init__(self, doc: Document, limit: int):
-        lines = doc.line_texts
-        lengths = list(map(len, lines))
-        self._parts = lines
-        for index in [i for i, length in enumerate(lengths) if length > limit]:
-            if lines is self._parts:
-                self._parts = lines[:]
-            self._parts[index] = TOO_LONG
-        self.identity = self._parts is lines and "\r" not in doc.text
-        self.text = doc.text if self.identity else "\n".join(self._parts)
+        texts = doc.line_texts
+        too_long = [i for i, length in enumerate(map(len, texts)) if length > limit]
+        self.lines = texts  # the view's lines: the document's own list while none is too long
+        if too_long:
+            self.lines = texts[:]
+            for index in too_long:
+                self.lines[index] = TOO_LONG
+        self.identity = not too_long and "\r" not in doc.text
+        self.text = doc.text if self.identity else "\n".join(self.lines)
         self._origins = doc.line_starts
 
     @cached_property
     def starts(self) -> list[int]:
         """Offsets at which each line of the view starts (worked out on the first hit)."""
-        return list(accumulate([len(p) + 1 for p in self._parts[:-1]], initial=0))
+        return list(accumulate([len(p) + 1 for p in self.lines[:-1]], initial=0))
 
     def to_doc(self, offset: int) -> int:
         """The document offset of a view offset."""

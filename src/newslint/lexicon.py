@@ -90,6 +90,7 @@ class ZipfTable:
     def __init__(self, words: list[str], zipfs: array):
         self._words, self._zipfs = words, zipfs
         self._table: dict[str, int] | None = None
+        self._common: set[str] = set()  # the words of Zipf COMMON or more, with the dict
         self._lookups = 0
         self._lowest = min(zipfs, default=0)
 

@@ -10,32 +10,17 @@ import regex
 GAP = r"[^\S\r\n]+"
 APOSTROPHES = "'’ʼ"
 # a word of letters/digits with inner apostrophes and hyphens: don’t, Jong-un, 1990s
-WORD = regex.compile(r"[\p{L}\p{N}]+(?:[’'\-][\p{L}\p{N}]+)*")
-# the same for the `re` engine, several times faster on short strings
-WORD_RE = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
+# (the `re` engine: several times faster than `regex` on short strings)
+WORD = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
 # closing quotes and brackets that may follow a sentence's final punctuation
 CLOSERS = "\"”’»)]」』"
 SENTENCE_FINAL = tuple(".!?…。！？")
 QUOTE_ENDS = tuple("\"”»」』")
 
-
-def ends_sentence(line: str) -> bool:
-    """Whether a line (stripped on the right) ends a sentence: final punctuation, maybe
-    followed by closing quotes and brackets, or a closing quote (“… he said”): a line
-    ending in ” is a finished sentence, which punctuation lists often forget."""
-    return line.rstrip(CLOSERS).endswith(SENTENCE_FINAL) or line.endswith(QUOTE_ENDS)
 # scripts written without spaces (Han, kana, Hangul, Thai): a character is half a word
 UNSPACED = re.compile("[\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf"
                       "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0002fa1f]")
 
-
-def word_count(text: str) -> int:
-    """How many words (WORD_RE matches) a text holds: a run of an unspaced script counts
-    one word per two characters (商品の改造が: three)."""
-    words = WORD_RE.findall(text)
-    if text.isascii() or not UNSPACED.search(text):
-        return len(words)
-    return sum(max(1, len(UNSPACED.findall(w)) // 2) for w in words)
 # line anchors that know \r\n and \r as well as \n (regex's ^ and $ only know \n)
 START = r"(?<![^\r\n])"
 END = r"(?![^\r\n])"
@@ -43,11 +28,20 @@ END = r"(?![^\r\n])"
 END_RE = r"(?=\r?\n|\r|\Z)"
 
 
-# what may surround a label on a line of its own: white space, bullets, pipes, arrows.
-# DECORATION is for `regex`; DECORATION_RE is the same idea for the `re` engine.
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
-DECORATION = rf"(?:[^\S\r\n]|[\p{{P}}\p{{S}}{_INVISIBLE}])*"
-DECORATION_RE = r"[^\w\r\n]*"  # anything but letters, digits and line breaks
+def ends_sentence(line: str) -> bool:
+    """Whether a line (stripped on the right) ends a sentence: final punctuation, maybe
+    followed by closing quotes and brackets, or a closing quote (“… he said”): a line
+    ending in ” is a finished sentence, which punctuation lists often forget."""
+    return line.rstrip(CLOSERS).endswith(SENTENCE_FINAL) or line.endswith(QUOTE_ENDS)
+
+
+def word_count(text: str) -> int:
+    """How many words (WORD matches) a text holds: a run of an unspaced script counts
+    one word per two characters (商品の改造が: three)."""
+    words = WORD.findall(text)
+    if text.isascii() or not UNSPACED.search(text):
+        return len(words)
+    return sum(max(1, len(UNSPACED.findall(w)) // 2) for w in words)
 
 
 def _atom(ch: str) -> str:

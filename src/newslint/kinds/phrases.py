@@ -47,8 +47,7 @@ def _line_keys(doc, limit: int, fold: bool) -> list[str]:
     memo_key = ("phrase_line_keys", limit, fold)
     keys = doc.memo.get(memo_key)
     if keys is None:
-        text = doc.short_lines(limit).text
-        keys = doc.memo[memo_key] = [_normal(line, fold) if line else "" for line in text.split("\n")]
+        keys = doc.memo[memo_key] = [_normal(line, fold) if line else "" for line in doc.short_lines(limit).lines]
     return keys
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..textutil import WORD_RE as WORD, ends_sentence, word_count
+from ..textutil import WORD, ends_sentence, word_count
 from . import Kind, Option, line_hit
 
 # the patterns below run once per line of a document's top: the `re` engine is several
