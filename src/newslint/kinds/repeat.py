@@ -49,8 +49,8 @@ def headline_keys(line: str, min_words: int, max_words: int | None = None) -> se
     if section:
         parts.append(line[section.end():])
     if len(parts) > 1:
-        keys.update(_key(p) for p in parts)
-    return {k for k in keys if _size(k) >= min_words}
+        keys.update(k for k in map(_key, parts) if _size(k) >= min_words)
+    return keys
 
 
 def _first(keys: set[str], offsets: dict[str, int]) -> int | None:
@@ -112,9 +112,15 @@ class Repeat(Kind):
         """A line's headline keys if it has the words of a headline, else none."""
         if len(text) > 400:
             return set()
-        tokens = len(text.split())
-        if tokens > 2 * self.max_words or (tokens < self.min_words - 2 and text.isascii()):
-            return set()  # cheap bounds before counting real words
+        words = text.split()
+        tokens = len(words)
+        if tokens > 2 * self.max_words:
+            return set()
+        # cheap bounds before counting real words: in ASCII, a token holds a word or more,
+        # and a token of letters only holds exactly one ("Home", "News": most menu lines)
+        if text.isascii() and tokens < self.min_words and (
+                tokens < self.min_words - 2 or all(map(str.isalpha, words))):
+            return set()
         return headline_keys(text, self.min_words, self.max_words)
 
     def _headlines(self, doc, lines):
@@ -137,15 +143,16 @@ class Repeat(Kind):
                 break
             heading = H1.match(text) if "#" in text else None
             level = len(heading.group(1)) if heading else 0
-            # the <title> comes early: only the first few "Headline | Site" lines are candidates
-            title_tag = title_tags < MAX_TITLE_TAGS and is_title_tag(text)
-            title_tags += title_tag
-            candidate = first_line or (level and level not in headings) or title_tag
+            candidate = first_line or (level and level not in headings)
             first_line = False
             headings.add(level)
             keys = self._headline_keys(text)
             if not keys:
                 continue
+            # the <title> comes early: only the first few "Headline | Site" lines are candidates
+            if title_tags < MAX_TITLE_TAGS and is_title_tag(text):
+                title_tags += 1
+                candidate = True
             # headlines do not end with a full stop, sentences do: a sentence is taken
             # for a headline only where one stands (first line, heading, <title>), and
             # for a copy only when it is word for word
