@@ -43,16 +43,17 @@ class Fragments(Kind):
         lines = _line_features(doc)
         run: list[tuple[int, str]] = []
         for index, (start, text, words, shape) in enumerate(lines):
-            if self._fragment(lines, index, text, words, shape):
+            if shape == LABEL and words <= self.max_words and self._fragment(lines, index, text):
                 run.append((start, text))
                 continue
-            yield from self._report(run)
+            if len(run) >= self.min_run:
+                yield from self._report(run)
             run = []
-        yield from self._report(run)
+        if len(run) >= self.min_run:
+            yield from self._report(run)
 
-    def _fragment(self, lines, index, text, words, shape) -> bool:
-        if shape != LABEL or words > self.max_words:
-            return False
+    def _fragment(self, lines, index, text) -> bool:
+        """Whether a short label line is a fragment, judged by its neighbours."""
         if self.indented and not text[:1].isspace():
             return False
         if index + 1 < len(lines) and lines[index + 1][3] == CONTINUATION:
@@ -63,9 +64,8 @@ class Fragments(Kind):
                 return False  # the sentence before runs on into this line
         return True
 
-    def _report(self, run):
-        if len(run) < self.min_run:
-            return
+    @staticmethod
+    def _report(run):
         for start, text in run:
             yield Hit(*stripped_span(start, text))
 
