@@ -8,7 +8,6 @@ keeps the count.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections import Counter
@@ -20,6 +19,8 @@ VERSION = 1
 
 
 def fingerprint(finding) -> str:
+    import hashlib  # here: most runs keep no baseline
+
     where = finding.path if finding.id is None else f"{finding.path}#{finding.id}"
     text = " ".join(finding.matched.split()).casefold()
     return hashlib.sha256(f"{finding.code}\0{where}\0{text}".encode("utf-8")).hexdigest()[:32]

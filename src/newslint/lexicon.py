@@ -16,6 +16,7 @@ from array import array
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 import regex
 
@@ -41,7 +42,7 @@ def _buckets_from_wordfreq(lang: str) -> list[list[str]]:
         return []
 
 
-def _cached_list(lang: str) -> tuple[list[str], array]:
+def _cached_list(lang: str) -> tuple[Sequence[str], array]:
     """The language's words in sorted order and their Zipf frequencies (in hundredths),
     kept in the user's cache folder: importing wordfreq alone costs about 0.3 s, reading
     this file about 0.06 s. The file is keyed on the installed wordfreq package (an
@@ -55,7 +56,7 @@ def _cached_list(lang: str) -> tuple[list[str], array]:
     cache = folder / f"zipf-{lang}-{os.stat(spec.origin).st_mtime_ns}.marshal"
     try:
         words, zipfs = marshal.loads(cache.read_bytes())
-        return list(words), array("H", zipfs)
+        return words, array("H", zipfs)
     except (OSError, ValueError, EOFError, TypeError):
         pass  # missing, or written by another Python version
     pairs = sorted((word, 900 - index) for index, bucket in enumerate(_buckets_from_wordfreq(lang))
@@ -87,7 +88,7 @@ class ZipfTable:
 
     PROMOTE = 20000
 
-    def __init__(self, words: list[str], zipfs: array):
+    def __init__(self, words: Sequence[str], zipfs: array):
         self._words, self._zipfs = words, zipfs
         self._table: dict[str, int] | None = None
         self._common: set[str] = set()  # the words of Zipf COMMON or more, with the dict

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from collections import deque
 from typing import Callable, Iterable, Iterator
@@ -63,6 +62,8 @@ def run(linter: Linter, tasks: Iterable, jobs: int = 1,
         for task in tasks:
             yield from lint_task(linter, task)
         return
+    import multiprocessing  # here: one article in one process does not pay for it
+
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     window: deque = deque()
     with context.Pool(jobs, initializer=_init, initargs=(linter, render)) as pool:
