@@ -85,18 +85,19 @@ class Pattern(Kind):
                 return
         view = doc.short_lines(self.max_line_length) if self.max_line_length else None
         text = doc.text if view is None else view.text
-        line_end = -1
+        last = 0  # where the last span reported ends (a line: with its line break): one
+        # finding a place, whatever the number of the rule's regexes or of its matches there
         for m in self._finditer(text):
             start, end = m.span(self.group)
             if start < 0:
                 continue
             if self.span == "line":
-                if start <= line_end:
-                    continue  # one finding a line
                 start, end = line_span(text, start)
-                line_end = end
             elif self.span == "token":
                 start, end = token_span(text, start, end)
+            if start < last:
+                continue
+            last = end + (self.span == "line")
             edit = m.span()
             if view is not None:
                 start, end = view.to_doc(start), view.to_doc(end)
