@@ -31,6 +31,8 @@ JUNCTION = regex.compile(r"(?<=\p{Ll})\p{Lu}|(?<=\p{Lu})\p{Lu}(?=\p{Ll})")
 BEFORE = frozenset("-_./@#’'&\\")
 AFTER = frozenset("_/@\\")
 AFTER_IF_LETTER = frozenset(".-’'")
+# but an English possessive or contraction ends a word: scheduleHere’s, longI’m
+CLITIC = re.compile(r"[’'](?:s|m|re|ll|ve|d|t)(?![^\W\d_])")
 SPLITS = ("case", "word")
 SPLIT_CASE = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})")
 # surname particles written joined to the name: DiBenedetto, DelGiorno, McDonald, LaGuardia
@@ -164,7 +166,8 @@ class Glued(Kind):
             after = text[end]
             if after in AFTER or after.isdigit():
                 return False
-            if after in AFTER_IF_LETTER and end + 1 < len(text) and text[end + 1].isalpha():
+            if after in AFTER_IF_LETTER and end + 1 < len(text) and text[end + 1].isalpha() \
+                    and not CLITIC.match(text, end):
                 return False
         return True
 
