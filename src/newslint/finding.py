@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping, NamedTuple
 
 
 class Severity(enum.IntEnum):
@@ -24,8 +26,11 @@ class Severity(enum.IntEnum):
 _NAMES = {Severity.INFO: "info", Severity.WARNING: "warning", Severity.ERROR: "error"}
 
 
-@dataclass(frozen=True)
-class Edit:
+# Edit, Fix and Hit are made by the hundred thousand on a corpus: named tuples, which
+# are built three times faster than frozen dataclasses
+
+
+class Edit(NamedTuple):
     """Replace text[start:end] (character offsets) with `text`."""
 
     start: int
@@ -33,8 +38,7 @@ class Edit:
     text: str
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """Edits that mend a finding. `safe` fixes keep the meaning; others need a look."""
 
     edits: tuple[Edit, ...]
@@ -42,13 +46,12 @@ class Fix:
     safe: bool = True
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """What a check kind yields: a span of the text, values for the message, a fix."""
 
     start: int
     end: int
-    values: dict = field(default_factory=dict)
+    values: Mapping[str, object] = MappingProxyType({})
     fix: Fix | None = None
 
 
