@@ -42,6 +42,13 @@ def test_real_pre_commit_try_repo(tmp_path):
     assert "bad.txt:3:1: NL101 [error] the headline is repeated" in bad.stdout
     good = subprocess.run([*pre_commit, "--files", "good.txt"], cwd=repo, capture_output=True, text=True, env=env)
     assert good.returncode == 0, good.stdout + good.stderr
+    # the fixing hook changes the file, which fails the hook run as pre-commit hooks do
+    (repo / "fixable.txt").write_text("The talks in kyiv ended on Monday.\n", encoding="utf-8")
+    git("add", "fixable.txt", cwd=repo)  # staged, as in a commit: pre-commit sees what the hook changed
+    fixing = [sys.executable, "-m", "pre_commit", "try-repo", str(source), "newslint-fix", "--files", "fixable.txt"]
+    fixed = subprocess.run(fixing, cwd=repo, capture_output=True, text=True, env=env)
+    assert fixed.returncode == 1 and "files were modified by this hook" in fixed.stdout, fixed.stdout + fixed.stderr
+    assert (repo / "fixable.txt").read_text(encoding="utf-8") == "The talks in Kyiv ended on Monday.\n"
 
 
 def test_baseline_reports_only_new_findings(cli, isolated):
@@ -85,6 +92,7 @@ def test_suppression_comments_are_ignored_in_plain_text(cli, isolated):
 def test_pre_commit_hook_definition_is_valid():
     import yaml
 
-    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook, fixing = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["id"] == "newslint" and hook["language"] == "python"
     assert hook["entry"].startswith("newslint check") and "concise" in hook["entry"]
+    assert fixing["id"] == "newslint-fix" and fixing["entry"] == hook["entry"].replace("check", "check --fix")

@@ -58,6 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("-q", "--quiet", action="store_true", help="print findings only: no notes, no summary")
     out.add_argument("--statistics", action="store_true", help="counts per rule instead of findings")
     out.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    fix = check.add_argument_group("fixes")
+    fix.add_argument("--fix", action="store_true", help="apply the safe fixes to text files (standard "
+                     "input: print the fixed text); the report shows what remains")
+    fix.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, also the fixes "
+                     "that need a review: removing boilerplate lines, splitting glued words")
+    fix.add_argument("--diff", action="store_true", help="show what --fix would change as a unified diff, "
+                     "change nothing; exit 1 if it would change something")
     ex = check.add_argument_group("exit code")
     ex.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails the run (default warning)")
     ex.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")

@@ -13,6 +13,7 @@ from .cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, exit_code
 from .config import Settings
 from .engine import Linter
 from .finding import Finding
+from .fix import Tally, diff, fixed_results, write_file
 from .reporters import reporter_class
 from .runner import default_jobs, run
 from .sources import Note, is_corpus, plan
@@ -36,10 +37,10 @@ def _color(choice: str, stream) -> bool:
 
 
 @contextmanager
-def output_stream(path: Path | None):
-    """Standard output, or a file that appears only once the report is complete."""
+def output_stream(path: Path | None, console=None):
+    """The console (standard output), or a file that appears only once the report is complete."""
     if path is None:
-        yield sys.stdout
+        yield console or sys.stdout
         return
     tmp = path.with_name(f".{path.name}.newslint-tmp")
     try:
@@ -66,7 +67,13 @@ def _jobs(args) -> int:
 
 
 def check(args, settings: Settings) -> int:
-    fmt = _format(args, args.output_file is None and sys.stdout.isatty())
+    if (args.fix or args.diff) and args.scheduler:
+        raise UsageError("--fix and --diff change files on this machine: drop --scheduler")
+    if args.diff:
+        return show_diffs(args, settings)
+    # fixed standard input goes to standard output, and the report to standard error
+    console = sys.stderr if args.fix and "-" in args.paths else sys.stdout
+    fmt = _format(args, args.output_file is None and console.isatty())
     settings.source_lines = fmt == "full"  # only the full view shows source lines
     linter = Linter(settings)
     baseline = Baseline.load(args.baseline) if args.baseline else None
@@ -74,7 +81,10 @@ def check(args, settings: Settings) -> int:
     summary = Summary()
     tasks = plan(args.paths, settings, args.stdin_filename)
     reporter_cls = reporter_class(fmt, args.statistics)
-    if args.scheduler:
+    tally = Tally()
+    if args.fix:
+        results = fixed_results(linter, tasks, args.unsafe_fixes, tally, _write_fixed)
+    elif args.scheduler:
         from .dask import run_on_cluster
 
         results = run_on_cluster(linter, tasks, args.scheduler)
@@ -83,7 +93,7 @@ def check(args, settings: Settings) -> int:
         # the findings themselves in this process
         render = None if baseline or recorder else reporter_cls.render
         results = run(linter, tasks, _jobs(args), render=render)
-    with output_stream(args.output_file) as stream:
+    with output_stream(args.output_file, console) as stream:
         reporter = reporter_cls(stream, color=_color(args.color, stream), rules=linter.rules)
         reporter.start()
         from .progress import progress
@@ -108,6 +118,8 @@ def check(args, settings: Settings) -> int:
             reporter.finish(summary)
     for error in summary.rule_errors:
         print(f"newslint: error: {error}", file=sys.stderr)
+    if args.fix and not args.quiet:
+        print(f"newslint: {_fixed(tally)}", file=sys.stderr)
     if recorder is not None:
         recorder.save(args.write_baseline)
     if args.strict_input and summary.input_errors:
@@ -115,6 +127,41 @@ def check(args, settings: Settings) -> int:
               file=sys.stderr)
         return EXIT_ERROR
     return exit_code(summary, settings, args.exit_zero)
+
+
+def _write_fixed(doc, text: str, changed: bool) -> None:
+    if doc.path == "-" or not os.path.isfile(doc.path):  # standard input: the text goes back out
+        sys.stdout.write(text)
+    elif changed:
+        try:
+            write_file(doc.path, text, doc.bom)
+        except OSError as exc:
+            raise UsageError(f"{doc.path}: cannot write the fixed text: {exc.strerror or exc}") from None
+
+
+def _fixed(tally: Tally) -> str:
+    said = f"fixed {tally.fixes} finding(s) in {tally.files} file(s)"
+    if tally.unsafe_left:
+        said += f"; {tally.unsafe_left} more can be fixed with --unsafe-fixes (review them)"
+    return said
+
+
+def show_diffs(args, settings: Settings) -> int:
+    """--diff: what --fix would change, as a unified diff; exit 1 when it would change anything."""
+    linter = Linter(settings)
+    tally = Tally()
+
+    def show(doc, text, changed):
+        if changed:
+            sys.stdout.write(diff(doc.path, doc.text, text))
+
+    for item in fixed_results(linter, plan(args.paths, settings, args.stdin_filename),
+                              args.unsafe_fixes, tally, show):
+        if isinstance(item, Note) and not args.quiet:
+            print(f"newslint: {item.message}", file=sys.stderr)
+    if not args.quiet:
+        print(f"newslint: would have {_fixed(tally)}", file=sys.stderr)
+    return EXIT_FINDINGS if tally.files else EXIT_OK
 
 
 def rules(args, settings: Settings) -> int:

@@ -34,6 +34,7 @@ class Document:
     lang: str | None = None
     # set by sources: why the text is not what the file held (bad bytes, broken record)
     decode_error: bool = False
+    bom: bool = False  # the file began with a UTF-8 byte-order mark (a fix writes it back)
     input_error: str | None = None
     # what several rules compute from this text once (word sets and the like)
     memo: dict = field(default_factory=dict, repr=False)
@@ -100,11 +101,13 @@ class Document:
         starts = list(accumulate(map(add, lengths, breaks), initial=0))
         return list(zip(starts, map(add, starts, lengths), parts))
 
-    def after_line_break(self, end: int) -> int:
-        """The offset just past the line break that follows `end` (a fix that removes a line)."""
-        if self.text.startswith("\r\n", end):
-            return end + 2
-        return end + 1 if end < len(self.text) else end
+    def whole_lines(self, start: int, end: int) -> tuple[int, int]:
+        """From the start of the line holding `start` to past the line break after `end`:
+        what a fix that removes lines deletes, indentation and trailing spaces included."""
+        starts = self.line_starts
+        first = starts[bisect.bisect_right(starts, start) - 1]
+        after = bisect.bisect_right(starts, max(start, end - 1))
+        return first, starts[after] if after < len(starts) else len(self.text)
 
     @cached_property
     def paragraphs(self) -> list[tuple[int, int, str]]:

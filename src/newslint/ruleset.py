@@ -31,7 +31,7 @@ CATEGORIES = {
 CODE = regex.compile(r"^[A-Z]{1,3}[0-9]{1,4}$")
 NAME = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 COMMON_KEYS = {"code", "name", "kind", "category", "severity", "message", "description",
-               "languages", "examples", "enabled", "fixable"}
+               "languages", "examples", "enabled"}
 REQUIRED_KEYS = ("code", "name", "kind", "category", "severity", "message", "description", "examples")
 TYPE_NAMES = {str: "a string", int: "a whole number", float: "a number", bool: "true or false",
               list: "a list", dict: "a mapping"}

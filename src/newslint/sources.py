@@ -43,9 +43,12 @@ class Fields:
         return cls(s.text_field, s.id_field, s.title_field, s.lang_field, s.url_field)
 
 
+BOM = b"\xef\xbb\xbf"
+
+
 def decode(data: bytes) -> tuple[str, bool]:
     """UTF-8 (a BOM dropped); invalid bytes become U+FFFD and the flag says so."""
-    if data.startswith(b"\xef\xbb\xbf"):
+    if data.startswith(BOM):
         data = data[3:]
     try:
         return data.decode("utf-8"), False
@@ -83,7 +86,7 @@ class TextFile:
             yield Note(f"{self.path}: skipped: binary file")
             return
         text, bad = decode(data)
-        yield Document(text=text, path=self.path, decode_error=bad)
+        yield Document(text=text, path=self.path, decode_error=bad, bom=data.startswith(BOM))
 
 
 def record_document(raw, path: str, index: int, fields: Fields) -> Document:

@@ -8,6 +8,8 @@ a Kind subclass).
 
 from __future__ import annotations
 
+import bisect
+
 import importlib
 from dataclasses import dataclass
 from typing import Any, ClassVar, Iterator
@@ -21,8 +23,21 @@ BUILTIN = ("pattern", "phrases", "repeat", "balance", "line", "glued", "mojibake
 
 
 def removal_fix(doc: Document, start: int, end: int, message: str = "remove the line") -> Fix:
-    """Delete text[start:end] with the line break after it: not safe, a whole line goes."""
-    return Fix((Edit(start, doc.after_line_break(end), ""),), message, safe=False)
+    """Delete the lines holding text[start:end], line breaks included: not safe, whole
+    lines go. A paragraph of its own takes the blank line after it along, so that no
+    double gap is left."""
+    start, end = doc.whole_lines(start, end)
+    lines, starts = doc.lines, doc.line_starts
+    after = bisect.bisect_left(starts, end)  # the line that follows the removed ones
+    before = bisect.bisect_left(starts, start) - 1
+    if after < len(lines) and not lines[after][2].strip() and (before < 0 or not lines[before][2].strip()):
+        end = starts[after + 1] if after + 1 < len(starts) else len(doc.text)
+    return Fix((Edit(start, end, ""),), message, safe=False)
+
+
+def line_fix(kind: "Kind", doc: Document, start: int, end: int) -> Fix | None:
+    """The removal fix for a kind whose rule says `fix: remove` (see REMOVE_OPTION)."""
+    return removal_fix(doc, start, end) if kind.fix == "remove" else None
 
 
 def line_hit(doc: Document, start: int, text: str, values: dict | None = None,
@@ -51,6 +66,11 @@ class Option:
     default: Any = None
     required: bool = False
     choices: tuple = ()
+
+
+# the `fix` option of kinds that report whole lines of page chrome
+REMOVE_OPTION = Option(str, "`remove`: each finding carries a fix that deletes the lines it covers "
+                       "(an unsafe fix, applied with --fix --unsafe-fixes)", "none", choices=("none", "remove"))
 
 
 class Kind:

@@ -13,7 +13,7 @@ import re
 
 from ..finding import Hit
 from ..textutil import CLOSERS, UNSPACED, ends_sentence, stripped_span
-from . import Kind, Option
+from . import REMOVE_OPTION, Kind, Option, line_fix
 
 # every line is classified, so the tests below are string methods and small `re`
 # patterns rather than `regex` searches (several times slower on short strings)
@@ -37,6 +37,8 @@ class Fragments(Kind):
         "min-run": Option(int, "how many fragments in a row are reported", 3),
         "indented": Option(bool, "only lines that start with white space (text left between HTML "
                            "tags keeps the page source's indentation; paragraphs do not)", False),
+
+        "fix": REMOVE_OPTION,
     }
 
     def check(self, doc):
@@ -47,10 +49,10 @@ class Fragments(Kind):
                 run.append((start, text))
                 continue
             if len(run) >= self.min_run:
-                yield from self._report(run)
+                yield from self._report(doc, run)
             run = []
         if len(run) >= self.min_run:
-            yield from self._report(run)
+            yield from self._report(doc, run)
 
     def _fragment(self, lines, index, text) -> bool:
         """Whether a short label line is a fragment, judged by its neighbours."""
@@ -64,10 +66,10 @@ class Fragments(Kind):
                 return False  # the sentence before runs on into this line
         return True
 
-    @staticmethod
-    def _report(run):
+    def _report(self, doc, run):
         for start, text in run:
-            yield Hit(*stripped_span(start, text))
+            start, end = stripped_span(start, text)
+            yield Hit(start, end, {}, line_fix(self, doc, start, end))
 
 
 LABEL, FINISHED_LINE, CONTINUATION, OTHER = "label", "finished", "continuation", "other"

@@ -10,8 +10,10 @@ been reported there, are page chrome too.
 
 from __future__ import annotations
 
-from ..textutil import ends_sentence
+from ..finding import Hit
+from ..textutil import ends_sentence, stripped_span
 from . import Kind, Option, line_hit
+from .repeat import headline_keys
 
 
 def _sentence(text: str, words: int) -> bool:
@@ -24,7 +26,9 @@ class Head(Kind):
     name = "head"
     doc = ("Runs after the other rules. When the rules named in `after` reported a copy of the "
            "headline above the body (the first sentence of `body-words` words or more), "
-           "reports every line above the last such copy, except the copies themselves.")
+           "reports every line above the last such copy, except the copies themselves; the "
+           "headline in another form (\"Headline | Site\") is reported without a fix, so that "
+           "fixing keeps one copy.")
     late = True
     options = {
         "after": Option(list, "names of the rules whose findings are copies of the headline",
@@ -42,11 +46,15 @@ class Head(Kind):
             return
         last = max(f.start for f in copies)
         headline = {" ".join(f.matched.lower().split()) for f in copies}
+        keys = set().union(*(headline_keys(f.matched, 1) for f in copies))
         for start, _, text in lines:
             if start >= last:
                 break
             if text and not text.isspace() and " ".join(text.lower().split()) not in headline:
-                yield line_hit(doc, start, text)
+                if keys.isdisjoint(headline_keys(text, 1)):
+                    yield line_hit(doc, start, text)
+                else:  # the headline in another form ("Headline | Site"): a fix keeps one copy
+                    yield Hit(*stripped_span(start, text))
 
 
 class Tail(Kind):

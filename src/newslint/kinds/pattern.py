@@ -9,7 +9,7 @@ import regex
 
 from ..finding import Edit, Fix, Hit
 from ..textutil import alternation, compile_user, line_span, token_span
-from . import Kind, Option, OptionError
+from . import REMOVE_OPTION, Kind, Option, OptionError, line_fix
 
 
 class Pattern(Kind):
@@ -39,6 +39,7 @@ class Pattern(Kind):
                            "them is skipped without running the regex (a cheap pre-check)", []),
         "replace": Option(str, "replacement template for a fix (`\\1` or `\\g<name>` for groups)"),
         "fix-safe": Option(bool, "whether the replacement is safe to apply unreviewed", True),
+        "fix": REMOVE_OPTION,
     }
     fields = ("replacement", "codepoint")
 
@@ -62,6 +63,8 @@ class Pattern(Kind):
             self.excepted = [compile_user(e, flags) for e in self.exceptions]
         except (ValueError, re.error) as exc:
             raise OptionError(key, str(exc)) from None
+        if self.fix == "remove" and self.replace is not None:
+            raise OptionError("fix", "give either fix: remove or replace, not both")
         if not all(isinstance(r, str) and r and r == r.lower() for r in self.requires):
             raise OptionError("requires", "requires must list non-empty lower-case strings")
         groups = min(c.groups for c in self.compiled)
@@ -106,7 +109,7 @@ class Pattern(Kind):
             if any(e.fullmatch(found, timeout=self.timeout) for e in self.excepted):
                 continue
             values = {"codepoint": f"{ord(found[0]):04X}" if found else ""}
-            fix = None
+            fix = line_fix(self, doc, start, end)
             if self.replace is not None:
                 replacement = m.expand(self.replace)
                 values["replacement"] = replacement

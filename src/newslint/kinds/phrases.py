@@ -20,7 +20,7 @@ import regex
 
 from ..finding import Hit
 from ..textutil import APOSTROPHES, alternation
-from . import Kind, Option, OptionError
+from . import REMOVE_OPTION, Kind, Option, OptionError, line_fix
 
 EDGES = re.compile(r"^\W+|\W+$")  # the decoration around a label: bullets, pipes, arrows
 # lines longer than this are not looked up (unless a phrase is nearly as long): a label
@@ -73,11 +73,14 @@ class Phrases(Kind):
         "ignore-case": Option(bool, "match regardless of case", True),
         "capitalised": Option(bool, "only phrases written with a capital first letter (News, NEWS: "
                               "a menu label; news: a word of a broken sentence)", False),
+        "fix": REMOVE_OPTION,
     }
 
     def compile(self):
         if not self.phrases or not all(isinstance(p, str) and p.strip() for p in self.phrases):
             raise OptionError("phrases", "phrases must be a non-empty list of non-empty strings")
+        if self.fix == "remove" and self.match != "line":
+            raise OptionError("fix", "fix: remove needs match: line (a phrase inside a line is not the line)")
         if self.match == "line":
             self.keys = frozenset(_normal(p, self.ignore_case) for p in self.phrases) - {""}
             if not self.keys:
@@ -133,7 +136,7 @@ class Phrases(Kind):
                 start, end = _label_span(*lines[index][::2])
                 if self.capitalised and not doc.text[start].isupper():
                     continue
-                yield Hit(start, end)
+                yield Hit(start, end, {}, line_fix(self, doc, start, end))
 
 
 def _key_words(phrases: list[str]) -> list[str]:
