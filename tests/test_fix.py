@@ -76,3 +76,9 @@ def test_what_is_not_fixed(cli, isolated):
     assert "c.jsonl: not fixed: fixes apply to text files" in proc.stderr
     assert "NL701" in proc.stdout and proc.returncode == 1
     assert cli(corpus, "--fix", "--scheduler", "tcp://127.0.0.1:1").returncode == 2
+
+
+def test_removed_lines_take_their_gap_along():
+    text = "A\n\nB\nC\n\nD\n\nE"
+    removals = [finding(3, 5, ""), finding(5, 7, ""), finding(11, 12, "")]  # B, C and E
+    assert apply(text, applicable(removals, unsafe=False)) == "A\n\nD\n\n"

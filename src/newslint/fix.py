@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .document import Document
-from .finding import Finding, Fix
+from .finding import Edit, Finding, Fix
 from .runner import lint_task
 from .sources import BOM, Note, TextFile
 
@@ -46,13 +46,45 @@ def _span(fix: Fix) -> tuple[int, int]:
 
 
 def apply(text: str, fixes: list[Fix]) -> str:
-    """The text with the edits of `fixes` (which do not overlap) made."""
-    parts, at = [], 0
+    """The text with the edits of `fixes` (which do not overlap) made. Lines removed
+    together are one removal; one that leaves two blank lines in a row takes the second
+    along (a paragraph removed with its gap)."""
+    edits: list[Edit] = []
     for edit in sorted((e for fix in fixes for e in fix.edits), key=lambda e: (e.start, e.end)):
+        if edits and not edit.text and not edits[-1].text and edits[-1].end == edit.start:
+            edits[-1] = Edit(edits[-1].start, edit.end, "")
+        else:
+            edits.append(edit)
+    parts, at = [], 0
+    for index, edit in enumerate(edits):
+        end = edit.end
+        if not edit.text and _blank_before(text, edit.start) and _whole_lines(text, edit.start, end):
+            gap = _blank_line_at(text, end)
+            if gap and (index + 1 == len(edits) or edits[index + 1].start >= end + gap):
+                end += gap
         parts += (text[at:edit.start], edit.text)
-        at = edit.end
+        at = end
     parts.append(text[at:])
     return "".join(parts)
+
+
+def _whole_lines(text: str, start: int, end: int) -> bool:
+    return (start == 0 or text[start - 1] == "\n") and end > start and (end == len(text) or text[end - 1] == "\n")
+
+
+def _blank_before(text: str, start: int) -> bool:
+    """Whether the line before `start` (a line start) is blank, or there is none."""
+    if start == 0:
+        return True
+    previous = text.rfind("\n", 0, start - 1) + 1
+    return not text[previous:start].strip()
+
+
+def _blank_line_at(text: str, start: int) -> int:
+    """The length of the blank line at `start`, line break included; 0 if it is not blank."""
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end + 1
+    return end - start if start < len(text) and not text[start:end].strip() else 0
 
 
 def fix_document(linter, doc: Document, unsafe: bool):

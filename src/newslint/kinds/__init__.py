@@ -8,7 +8,6 @@ a Kind subclass).
 
 from __future__ import annotations
 
-import bisect
 
 import importlib
 from dataclasses import dataclass
@@ -24,15 +23,8 @@ BUILTIN = ("pattern", "phrases", "repeat", "balance", "line", "glued", "mojibake
 
 def removal_fix(doc: Document, start: int, end: int, message: str = "remove the line") -> Fix:
     """Delete the lines holding text[start:end], line breaks included: not safe, whole
-    lines go. A paragraph of its own takes the blank line after it along, so that no
-    double gap is left."""
-    start, end = doc.whole_lines(start, end)
-    lines, starts = doc.lines, doc.line_starts
-    after = bisect.bisect_left(starts, end)  # the line that follows the removed ones
-    before = bisect.bisect_left(starts, start) - 1
-    if after < len(lines) and not lines[after][2].strip() and (before < 0 or not lines[before][2].strip()):
-        end = starts[after + 1] if after + 1 < len(starts) else len(doc.text)
-    return Fix((Edit(start, end, ""),), message, safe=False)
+    lines go."""
+    return Fix((Edit(*doc.whole_lines(start, end), ""),), message, safe=False)
 
 
 def line_fix(kind: "Kind", doc: Document, start: int, end: int) -> Fix | None:
