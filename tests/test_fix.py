@@ -3,8 +3,10 @@
 import json
 import os
 
+from newslint.engine import Linter
 from newslint.finding import Edit, Finding, Fix, Severity
-from newslint.fix import applicable, apply
+from newslint.fix import Tally, applicable, apply, fixed_results
+from newslint.sources import Note, TextFile
 
 ARTICLE = ("Storm closes schools\n\nStorm closes schools\n\n"
            "The talks in kyiv  ended on Monday.\n\n  Advertisement  \n\nRead more\n")
@@ -82,3 +84,29 @@ def test_removed_lines_take_their_gap_along():
     text = "A\n\nB\nC\n\nD\n\nE"
     removals = [finding(3, 5, ""), finding(5, 7, ""), finding(11, 12, "")]  # B, C and E
     assert apply(text, applicable(removals, unsafe=False)) == "A\n\nD\n\n"
+
+
+def test_a_file_that_cannot_be_written_is_told_and_the_run_goes_on(isolated):
+    locked, free = isolated / "a.txt", isolated / "b.txt"
+    for path in (locked, free):
+        path.write_text(ARTICLE, encoding="utf-8")
+    written = {}
+
+    def write(doc, text, changed, stdin):  # as a full disk or a read-only folder would
+        if doc.path.endswith("a.txt"):
+            raise PermissionError(13, "Permission denied")
+        written[doc.path] = text
+
+    tally = Tally()
+    items = list(fixed_results(Linter(), [TextFile(str(locked)), TextFile(str(free))], False, tally, write))
+    notes = [i.message for i in items if isinstance(i, Note)]
+    assert notes == [f"{locked}: not fixed: cannot write it: Permission denied"]
+    assert written == {str(free): SAFE} and tally.unwritten == 1 and tally.files == 1
+    assert [i.path for i in items if not isinstance(i, Note)] == [str(locked), str(free)]
+
+
+def test_stdin_with_a_filename_is_not_written_to_that_file(cli, isolated):
+    (isolated / "story.txt").write_text("untouched\n", encoding="utf-8")
+    proc = cli("-", "--stdin-filename", "story.txt", "--fix", input="The talks in kyiv ended.\n")
+    assert proc.stdout == "The talks in Kyiv ended.\n"
+    assert (isolated / "story.txt").read_text(encoding="utf-8") == "untouched\n"

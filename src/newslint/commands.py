@@ -120,6 +120,9 @@ def check(args, settings: Settings) -> int:
         print(f"newslint: error: {error}", file=sys.stderr)
     if args.fix and not args.quiet:
         print(f"newslint: {_fixed(tally)}", file=sys.stderr)
+    if tally.unwritten:
+        print(f"newslint: error: {tally.unwritten} file(s) could not be written", file=sys.stderr)
+        return EXIT_ERROR
     if recorder is not None:
         recorder.save(args.write_baseline)
     if args.strict_input and summary.input_errors:
@@ -129,14 +132,11 @@ def check(args, settings: Settings) -> int:
     return exit_code(summary, settings, args.exit_zero)
 
 
-def _write_fixed(doc, text: str, changed: bool) -> None:
-    if doc.path == "-" or not os.path.isfile(doc.path):  # standard input: the text goes back out
+def _write_fixed(doc, text: str, changed: bool, stdin: bool) -> None:
+    if stdin:  # the text goes back out, fixed or not
         sys.stdout.write(text)
     elif changed:
-        try:
-            write_file(doc.path, text, doc.bom)
-        except OSError as exc:
-            raise UsageError(f"{doc.path}: cannot write the fixed text: {exc.strerror or exc}") from None
+        write_file(doc.path, text, doc.bom)
 
 
 def _fixed(tally: Tally) -> str:
@@ -151,7 +151,7 @@ def show_diffs(args, settings: Settings) -> int:
     linter = Linter(settings)
     tally = Tally()
 
-    def show(doc, text, changed):
+    def show(doc, text, changed, stdin):
         if changed:
             sys.stdout.write(diff(doc.path, doc.text, text))
 

@@ -130,13 +130,15 @@ class Tally:
     fixes: int = 0
     files: int = 0
     unsafe_left: int = 0  # remaining findings whose fix needs --unsafe-fixes
+    unwritten: int = 0  # files whose fixed text could not be written
 
 
 def fixed_results(linter, tasks, unsafe: bool, tally: Tally,
-                  changed: Callable[[Document, str, bool], None]) -> Iterator:
+                  changed: Callable[[Document, str, bool, bool], None]) -> Iterator:
     """The results of the fixed texts (and Notes), for the report. `changed(doc, text,
-    applied)` decides what becomes of each text file's new text: written, shown as a
-    diff, or printed (standard input). Corpus records are linted, not changed."""
+    applied, stdin)` decides what becomes of each text file's new text: written, shown as
+    a diff, or printed (standard input); an OSError there is told, and the run goes on.
+    Corpus records are linted, not changed."""
     told: set[str] = set()
     for task in tasks:
         if not isinstance(task, TextFile):
@@ -155,7 +157,13 @@ def fixed_results(linter, tasks, unsafe: bool, tally: Tally,
                 yield linter.lint(doc)
                 continue
             text, applied, result = fix_document(linter, doc, unsafe)
-            changed(doc, text, applied > 0)
+            try:
+                changed(doc, text, applied > 0, task.data is not None)
+            except OSError as exc:
+                tally.unwritten += 1
+                yield Note(f"{doc.path}: not fixed: cannot write it: {exc.strerror or exc}")
+                yield linter.lint(doc)
+                continue
             tally.fixes += applied
             tally.files += applied > 0
             if not unsafe:
