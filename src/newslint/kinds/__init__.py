@@ -8,7 +8,6 @@ a Kind subclass).
 
 from __future__ import annotations
 
-
 import importlib
 from dataclasses import dataclass
 from typing import Any, ClassVar, Iterator

@@ -37,7 +37,6 @@ class Fragments(Kind):
         "min-run": Option(int, "how many fragments in a row are reported", 3),
         "indented": Option(bool, "only lines that start with white space (text left between HTML "
                            "tags keeps the page source's indentation; paragraphs do not)", False),
-
         "fix": REMOVE_OPTION,
     }
 
