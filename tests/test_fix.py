@@ -110,3 +110,10 @@ def test_stdin_with_a_filename_is_not_written_to_that_file(cli, isolated):
     proc = cli("-", "--stdin-filename", "story.txt", "--fix", input="The talks in kyiv ended.\n")
     assert proc.stdout == "The talks in Kyiv ended.\n"
     assert (isolated / "story.txt").read_text(encoding="utf-8") == "untouched\n"
+
+
+def test_a_line_that_promo_phrases_fill_goes_and_a_sentence_holding_one_stays(cli, isolated):
+    text = ("The vote is next week.\n\nFor Latest Updates Follow\u00a0us on Google News\n\n"
+            "Readers can sign up for our free newsletter to get more.\n")
+    proc = cli("-", "--fix", "--unsafe-fixes", "--output-format", "concise", input=text)
+    assert proc.stdout == "The vote is next week.\n\nReaders can sign up for our free newsletter to get more.\n"

@@ -14,13 +14,14 @@ text would cost the engine a step at every character.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import regex
 
 from ..finding import Hit
 from ..textutil import APOSTROPHES, alternation
-from . import REMOVE_OPTION, Kind, Option, OptionError, line_fix
+from . import REMOVE_OPTION, Kind, Option, OptionError, line_fix, removal_fix
 
 EDGES = re.compile(r"^\W+|\W+$")  # the decoration around a label: bullets, pipes, arrows
 # lines longer than this are not looked up (unless a phrase is nearly as long): a label
@@ -73,14 +74,12 @@ class Phrases(Kind):
         "ignore-case": Option(bool, "match regardless of case", True),
         "capitalised": Option(bool, "only phrases written with a capital first letter (News, NEWS: "
                               "a menu label; news: a word of a broken sentence)", False),
-        "fix": REMOVE_OPTION,
+        "fix": REMOVE_OPTION,  # match: inside: for the lines that the phrases fill
     }
 
     def compile(self):
         if not self.phrases or not all(isinstance(p, str) and p.strip() for p in self.phrases):
             raise OptionError("phrases", "phrases must be a non-empty list of non-empty strings")
-        if self.fix == "remove" and self.match != "line":
-            raise OptionError("fix", "fix: remove needs match: line (a phrase inside a line is not the line)")
         if self.match == "line":
             self.keys = frozenset(_normal(p, self.ignore_case) for p in self.phrases) - {""}
             if not self.keys:
@@ -121,10 +120,30 @@ class Phrases(Kind):
                 matches = pattern.finditer(doc.folded, start, end) if fast else \
                     pattern.finditer(text, start, end, timeout=self.timeout)
                 spans.update(m.span(1) for m in matches)
-        for start, end in sorted(spans):
-            if self.capitalised and not text[start].isupper():
-                continue
-            yield Hit(start, end)
+        spans = sorted(s for s in spans if not self.capitalised or text[s[0]].isupper())
+        whole = self._filled_lines(doc, spans) if self.fix == "remove" else set()
+        for start, end in spans:
+            filled = whole and bisect.bisect_right(doc.line_starts, start) - 1 in whole
+            yield Hit(start, end, {}, removal_fix(doc, start, end) if filled else None)
+
+    @staticmethod
+    def _filled_lines(doc, spans) -> set[int]:
+        """The lines that the phrases fill, punctuation and white space aside ("For Latest
+        Updates Follow us on Google News"): removing them takes no article text along."""
+        cuts: dict[int, list[tuple[int, int]]] = {}
+        for start, end in spans:
+            cuts.setdefault(bisect.bisect_right(doc.line_starts, start) - 1, []).append((start, end))
+        filled = set()
+        for index, line_cuts in cuts.items():
+            line_start, _, line = doc.lines[index]
+            pieces, at = [], 0
+            for start, end in line_cuts:  # in text order; phrases may overlap
+                pieces.append(line[at:max(at, start - line_start)])
+                at = max(at, end - line_start)
+            pieces.append(line[at:])
+            if not any(c.isalnum() for piece in pieces for c in piece):
+                filled.add(index)
+        return filled
 
     def _lines(self, doc):
         keys, wanted = _line_keys(doc, self.limit, self.ignore_case), self.keys
