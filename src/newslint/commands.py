@@ -189,7 +189,8 @@ def explain(r) -> str:
              f"category: {r.category}   severity: {r.severity}   kind: {r.kind}   "
              f"on by default: {'yes' if r.enabled else 'no'}"
              + (f"   languages: {', '.join(r.languages)}" if r.languages else ""),
-             "", r.description, "", f"message: {r.message}", "", "Flagged:"]
+             "", r.description, "", f"message: {r.message}", f"fix: {r.check.fix_summary() or 'none'}",
+             "", "Flagged:"]
     lines += [f"    {example!r}" for example in r.examples["bad"]]
     lines += ["", "Not flagged:"] + [f"    {example!r}" for example in r.examples["good"]]
     return "\n".join(lines)

@@ -29,7 +29,8 @@ def rule_reference() -> str:
                 f"*{r.category}, {r.severity}, kind `{r.kind}`"
                 + (f", languages {', '.join(r.languages)}" if r.languages else "")
                 + ("" if r.enabled else ", off by default (`--extend-select " + r.code + "`)") + "*",
-                "", r.description, "", f"Message: `{r.message}`", "", "Reported:", ""]
+                "", r.description, "", f"Message: `{r.message}`", "",
+                f"Fix: {r.check.fix_summary() or 'none'}", "", "Reported:", ""]
         out += [_example(e) for e in r.examples["bad"]]
         out += ["", "Not reported:", ""] + [_example(e) for e in r.examples["good"]]
     out += ["", "# Check kinds", ""]

@@ -59,6 +59,7 @@ class Option:
     choices: tuple = ()
 
 
+REMOVES = "removes the line (unsafe)"
 # the `fix` option of kinds that report whole lines of page chrome
 REMOVE_OPTION = Option(str, "`remove`: each finding carries a fix that deletes the lines it covers "
                        "(an unsafe fix, applied with --fix --unsafe-fixes)", "none", choices=("none", "remove"))
@@ -74,6 +75,8 @@ class Kind:
     fields: ClassVar[tuple[str, ...]] = ()
     # a late kind runs after the others and may read their findings: doc.memo["findings"]
     late: ClassVar[bool] = False
+    # what the fix of a finding does, for the rule docs ("removes the line (unsafe)")
+    fixes: ClassVar[str | None] = None
 
     def __init__(self, options: dict, timeout: float | None = None):
         self.timeout = timeout
@@ -83,6 +86,12 @@ class Kind:
 
     def compile(self) -> None:
         """Build what check() needs, once per process. Raise OptionError on bad values."""
+
+    def fix_summary(self) -> str | None:
+        """What this rule's fixes do, or None when its findings carry none."""
+        if getattr(self, "fix", None) == "remove":
+            return REMOVES
+        return self.fixes
 
     def check(self, doc: Document) -> Iterator[Hit]:
         raise NotImplementedError

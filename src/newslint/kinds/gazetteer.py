@@ -21,6 +21,7 @@ class Gazetteer(Kind):
         "names": Option(list, "proper nouns, written as they should be", required=True),
     }
     fields = ("proper",)
+    fixes = "writes the name with its capital (safe)"
 
     def compile(self):
         if not all(isinstance(n, str) and n[:1].isupper() for n in self.names):

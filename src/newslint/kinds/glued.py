@@ -93,6 +93,7 @@ class Glued(Kind):
         "default-language": Option(str, "dictionary for documents of unknown language", "en"),
     }
     fields = ("left", "right")
+    fixes = "inserts the missing space (unsafe)"
 
     def _case_tokens(self, text):
         """(start, end) of the letter runs that hold a lower-to-upper junction."""

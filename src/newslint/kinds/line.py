@@ -8,7 +8,7 @@ import regex
 
 from ..finding import Edit, Fix, Hit
 from ..textutil import END, END_RE, START
-from . import Kind, Option, removal_fix
+from . import REMOVES, Kind, Option, removal_fix
 
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 SHAPES = {
@@ -40,6 +40,9 @@ class Line(Kind):
         "fix": Option(str, "what the fix does with the line", "none", choices=("none", "empty", "remove")),
     }
     fields = ("shown",)
+
+    def fix_summary(self):
+        return {"none": None, "empty": "empties the line (safe)", "remove": REMOVES}[self.fix]
 
     def compile(self):
         self.compiled = regex.compile(SHAPES[self.shape], regex.MULTILINE | regex.VERSION1)

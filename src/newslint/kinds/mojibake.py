@@ -24,6 +24,7 @@ class Mojibake(Kind):
         "max-token": Option(int, "skip tokens longer than this many characters", 200),
     }
     fields = ("fixed",)
+    fixes = "puts back the characters the text meant (safe)"
 
     def check(self, doc):
         text = doc.text

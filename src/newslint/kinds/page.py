@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..finding import Hit
 from ..textutil import ends_sentence, stripped_span
-from . import Kind, Option, line_hit
+from . import REMOVES, Kind, Option, line_hit
 from .repeat import headline_keys
 
 
@@ -30,6 +30,7 @@ class Head(Kind):
            "headline in another form (\"Headline | Site\") is reported without a fix, so that "
            "fixing keeps one copy.")
     late = True
+    fixes = REMOVES
     options = {
         "after": Option(list, "names of the rules whose findings are copies of the headline",
                         ["repeated-headline", "title-in-body"]),
@@ -64,6 +65,7 @@ class Tail(Kind):
            "other rules of `categories` reported, reports every line they did not, except "
            "sentences of `sentence-words` words or more.")
     late = True
+    fixes = REMOVES
     options = {
         "categories": Option(list, "the categories whose findings show the footer", ["boilerplate"]),
         "min-findings": Option(int, "how many reported lines below the body start the footer", 3),

@@ -71,6 +71,11 @@ class Pattern(Kind):
         if self.group > groups:
             raise OptionError("group", f"the regex has only {groups} group(s)")
 
+    def fix_summary(self):
+        if self.replace is not None:
+            return f"replaces the match ({'safe' if self.fix_safe else 'unsafe'})"
+        return super().fix_summary()
+
     def _finditer(self, text):
         """Matches of every regex of the rule, in text order."""
         if self.engine == "re":

@@ -92,6 +92,11 @@ class Phrases(Kind):
             self.groups[next(a for a in self.groups if a in normal)].append(phrase)
         self.patterns: dict[tuple[str, bool], object] = {}  # compiled on first need
 
+    def fix_summary(self):
+        if self.fix == "remove" and self.match == "inside":
+            return "removes a line that the phrases fill (unsafe)"
+        return super().fix_summary()
+
     def _pattern(self, anchor: str, fast: bool):
         """The trie of the phrases that hold `anchor`: for `re` on the lower-cased text
         (fast), or for `regex` on the text as it is."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..textutil import WORD, ends_sentence, word_count
-from . import Kind, Option, line_hit
+from . import REMOVES, Kind, Option, line_hit
 
 # the patterns below run once per line of a document's top: the `re` engine is several
 # times faster than `regex` at such short work, and none needs Unicode properties
@@ -90,6 +90,7 @@ class Repeat(Kind):
                            "(blank lines aside): a block taken twice, not a pull quote", False),
     }
     fields = ("first_line",)
+    fixes = REMOVES
 
     def check(self, doc):
         if self.target == "paragraph":
