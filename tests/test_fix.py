@@ -117,3 +117,12 @@ def test_a_line_that_promo_phrases_fill_goes_and_a_sentence_holding_one_stays(cl
             "Readers can sign up for our free newsletter to get more.\n")
     proc = cli("-", "--fix", "--unsafe-fixes", "--output-format", "concise", input=text)
     assert proc.stdout == "The vote is next week.\n\nReaders can sign up for our free newsletter to get more.\n"
+
+
+def test_fix_text_cleans_a_record_in_python():
+    from newslint import fix_text
+
+    fixed, remaining = fix_text(ARTICLE, unsafe=True)
+    assert fixed == ALL and remaining == []
+    fixed, remaining = fix_text(ARTICLE)
+    assert fixed == SAFE and {f.code for f in remaining} == {"NL101", "NL302", "NL305"}

@@ -6,6 +6,6 @@
 
 __version__ = "0.1.0"
 
-from .api import Linter, lint_records, lint_text  # noqa: E402
+from .api import Linter, fix_text, lint_records, lint_text  # noqa: E402
 
-__all__ = ["Linter", "lint_records", "lint_text", "__version__"]
+__all__ = ["Linter", "fix_text", "lint_records", "lint_text", "__version__"]

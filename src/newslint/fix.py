@@ -8,10 +8,8 @@ A fix is `safe` when it keeps the text's meaning (a run of spaces made one, `kyi
 
 from __future__ import annotations
 
-import difflib
 import os
 import stat
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator
@@ -103,6 +101,8 @@ def fix_document(linter, doc: Document, unsafe: bool):
 
 def diff(path: str, before: str, after: str) -> str:
     """A unified diff of a fix, as `git diff` shows it."""
+    import difflib  # here, as tempfile below: a run that fixes nothing does not import them
+
     return "".join(difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
                                         path, path))
 
@@ -110,6 +110,8 @@ def diff(path: str, before: str, after: str) -> str:
 def write_file(path: str, text: str, bom: bool) -> None:
     """Replace the file's content in one step (a temporary file beside it, renamed over
     it), keeping its permissions: an interrupted run leaves the old file, never half of it."""
+    import tempfile
+
     target = Path(path)
     mode = stat.S_IMODE(target.stat().st_mode)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".newslint-tmp")
