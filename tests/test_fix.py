@@ -126,3 +126,9 @@ def test_fix_text_cleans_a_record_in_python():
     assert fixed == ALL and remaining == []
     fixed, remaining = fix_text(ARTICLE)
     assert fixed == SAFE and {f.code for f in remaining} == {"NL101", "NL302", "NL305"}
+
+
+def test_the_report_says_what_fixing_would_do(cli, example):
+    proc = cli(example, "--output-format", "concise")
+    assert "finding(s) can be fixed with --fix;" in proc.stderr and "with --fix --unsafe-fixes" in proc.stderr
+    assert "can be fixed" not in cli(example, "--output-format", "json").stderr

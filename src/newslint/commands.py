@@ -120,6 +120,9 @@ def check(args, settings: Settings) -> int:
         print(f"newslint: error: {error}", file=sys.stderr)
     if args.fix and not args.quiet:
         print(f"newslint: {_fixed(tally)}", file=sys.stderr)
+    elif not args.quiet and fmt in ("full", "concise") and (summary.safe_fixes or summary.unsafe_fixes) \
+            and not any(is_corpus(args.stdin_filename or "" if p == "-" else p) for p in args.paths):
+        print(f"newslint: {_fixable(summary)}", file=sys.stderr)  # --fix never rewrites corpora
     if tally.unwritten:
         print(f"newslint: error: {tally.unwritten} file(s) could not be written", file=sys.stderr)
         return EXIT_ERROR
@@ -144,6 +147,13 @@ def _fixed(tally: Tally) -> str:
     if tally.unsafe_left:
         said += f"; {tally.unsafe_left} more can be fixed with --unsafe-fixes (review them)"
     return said
+
+
+def _fixable(summary: Summary) -> str:
+    said = [f"{summary.safe_fixes} finding(s) can be fixed with --fix"] if summary.safe_fixes else []
+    if summary.unsafe_fixes:
+        said.append(f"{summary.unsafe_fixes} {'more ' if said else ''}with --fix --unsafe-fixes")
+    return "; ".join(said) + " (--diff shows the changes first)"
 
 
 def show_diffs(args, settings: Settings) -> int:

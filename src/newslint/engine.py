@@ -50,12 +50,20 @@ class DocResult:
     rendered: str | None = None  # the output format's text, when a lint process wrote it
     # (code, name, severity) -> findings, when the findings were dropped after rendering
     tally: Counter | None = None
+    fixable: tuple[int, int] | None = None  # (safe, unsafe) fixes then, likewise
 
     def counts(self) -> Counter:
         """How many findings of each (code, name, severity): what a run's summary needs."""
         if self.tally is not None:
             return self.tally
         return Counter((f.code, f.name, f.severity) for f in self.findings)
+
+    def fixes(self) -> tuple[int, int]:
+        """How many findings carry a safe fix, and how many an unsafe one."""
+        if self.fixable is not None:
+            return self.fixable
+        safe = sum(1 for f in self.findings if f.fix is not None and f.fix.safe)
+        return safe, sum(1 for f in self.findings if f.fix is not None) - safe
 
 
 class Linter:

@@ -27,7 +27,7 @@ def lint_task(linter: Linter, task, render: Callable | None = None) -> list[DocR
         for result in results:
             if not isinstance(result, Note):
                 # the text is written: only the counts need to travel back
-                result.rendered, result.tally = render(result), result.counts()
+                result.rendered, result.tally, result.fixable = render(result), result.counts(), result.fixes()
                 result.findings = []
     return results
 

@@ -21,9 +21,14 @@ class Summary:
     input_errors: int = 0
     rule_errors: list[str] = field(default_factory=list)
     max_severity: Severity | None = None
+    safe_fixes: int = 0
+    unsafe_fixes: int = 0
 
     def add(self, result) -> None:
         self.documents += 1
+        safe, unsafe = result.fixes()
+        self.safe_fixes += safe
+        self.unsafe_fixes += unsafe
         self.chars += result.chars
         self.input_errors += result.input_error
         self.rule_errors.extend(result.errors)
