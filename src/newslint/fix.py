@@ -91,10 +91,11 @@ def fix_document(linter, doc: Document, unsafe: bool):
     applied = 0
     for _ in range(MAX_PASSES):
         fixes = applicable(result.findings, unsafe)
-        if not fixes:
+        text = apply(doc.text, fixes)
+        if text == doc.text:  # nothing to do, or fixes that change nothing: no endless passes
             break
         applied += len(fixes)
-        doc = replace(doc, text=apply(doc.text, fixes), memo={})
+        doc = replace(doc, text=text, memo={})
         result = linter.lint(doc)
     return doc.text, applied, result
 
