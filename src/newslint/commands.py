@@ -119,7 +119,7 @@ def check(args, settings: Settings) -> int:
     for error in summary.rule_errors:
         print(f"newslint: error: {error}", file=sys.stderr)
     if args.fix and not args.quiet:
-        print(f"newslint: {_fixed(tally)}", file=sys.stderr)
+        print(f"newslint: {_fixed(tally, 0 if args.unsafe_fixes else summary.unsafe_fixes)}", file=sys.stderr)
     elif not args.quiet and fmt in ("full", "concise") and (summary.safe_fixes or summary.unsafe_fixes) \
             and not any(is_corpus(args.stdin_filename or "" if p == "-" else p) for p in args.paths):
         print(f"newslint: {_fixable(summary)}", file=sys.stderr)  # --fix never rewrites corpora
@@ -142,10 +142,10 @@ def _write_fixed(doc, text: str, changed: bool, stdin: bool) -> None:
         write_file(doc.path, text, doc.bom)
 
 
-def _fixed(tally: Tally) -> str:
+def _fixed(tally: Tally, unsafe_left: int) -> str:
     said = f"fixed {tally.fixes} finding(s) in {tally.files} file(s)"
-    if tally.unsafe_left:
-        said += f"; {tally.unsafe_left} more can be fixed with --unsafe-fixes (review them)"
+    if unsafe_left:
+        said += f"; {unsafe_left} more can be fixed with --unsafe-fixes (review them)"
     return said
 
 
@@ -159,7 +159,7 @@ def _fixable(summary: Summary) -> str:
 def show_diffs(args, settings: Settings) -> int:
     """--diff: what --fix would change, as a unified diff; exit 1 when it would change anything."""
     linter = Linter(settings)
-    tally = Tally()
+    tally, unsafe_left = Tally(), 0
 
     def show(doc, text, changed, stdin):
         if changed:
@@ -167,10 +167,13 @@ def show_diffs(args, settings: Settings) -> int:
 
     for item in fixed_results(linter, plan(args.paths, settings, args.stdin_filename),
                               args.unsafe_fixes, tally, show):
-        if isinstance(item, Note) and not args.quiet:
-            print(f"newslint: {item.message}", file=sys.stderr)
+        if isinstance(item, Note):
+            if not args.quiet:
+                print(f"newslint: {item.message}", file=sys.stderr)
+        elif not args.unsafe_fixes:
+            unsafe_left += item.fixes()[1]
     if not args.quiet:
-        print(f"newslint: would have {_fixed(tally)}", file=sys.stderr)
+        print(f"newslint: would have {_fixed(tally, unsafe_left)}", file=sys.stderr)
     return EXIT_FINDINGS if tally.files else EXIT_OK
 
 

@@ -62,8 +62,8 @@ class DocResult:
         """How many findings carry a safe fix, and how many an unsafe one."""
         if self.fixable is not None:
             return self.fixable
-        safe = sum(1 for f in self.findings if f.fix is not None and f.fix.safe)
-        return safe, sum(1 for f in self.findings if f.fix is not None) - safe
+        fixes = [f.fix.safe for f in self.findings if f.fix is not None]
+        return sum(fixes), len(fixes) - sum(fixes)
 
 
 class Linter:

@@ -132,7 +132,6 @@ class Tally:
 
     fixes: int = 0
     files: int = 0
-    unsafe_left: int = 0  # remaining findings whose fix needs --unsafe-fixes
     unwritten: int = 0  # files whose fixed text could not be written
 
 
@@ -169,6 +168,4 @@ def fixed_results(linter, tasks, unsafe: bool, tally: Tally,
                 continue
             tally.fixes += applied
             tally.files += applied > 0
-            if not unsafe:
-                tally.unsafe_left += sum(1 for f in result.findings if f.fix is not None and not f.fix.safe)
             yield result

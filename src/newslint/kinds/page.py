@@ -48,11 +48,13 @@ class Head(Kind):
         last = max(f.start for f in copies)
         headline = {" ".join(f.matched.lower().split()) for f in copies}
         keys = set().union(*(headline_keys(f.matched, 1) for f in copies))
+        longest = {max(k.split(), key=len) for k in keys}  # a line holding a key holds one
         for start, _, text in lines:
             if start >= last:
                 break
             if text and not text.isspace() and " ".join(text.lower().split()) not in headline:
-                if keys.isdisjoint(headline_keys(text, 1)):
+                folded = text.casefold().replace("’", "'")  # as the keys are folded
+                if not any(w in folded for w in longest) or keys.isdisjoint(headline_keys(text, 1)):
                     yield line_hit(doc, start, text)
                 else:  # the headline in another form ("Headline | Site"): a fix keeps one copy
                     yield Hit(*stripped_span(start, text))
