@@ -13,7 +13,7 @@ import os
 from collections import Counter
 from pathlib import Path
 
-from .cli import UsageError
+from .errors import UsageError
 
 VERSION = 1
 

@@ -13,17 +13,12 @@ from pathlib import Path
 
 from . import __version__
 from .config import SEVERITIES, ConfigError, Settings, load_settings
-from .finding import Severity
+from .errors import EXIT_ERROR, EXIT_OK, UsageError
 from .reporters import FORMATS
 from .ruleset import RuleError
 from .sources import SourceError
 
 COMMANDS = ("check", "rules", "rule", "test-rules", "config")
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-class UsageError(Exception):
-    pass
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -146,10 +141,3 @@ def main(argv: list[str] | None = None) -> int:
               "(set NEWSLINT_DEBUG=1 for a traceback, and please report it)", file=sys.stderr)
         return EXIT_ERROR
 
-
-def exit_code(summary, settings: Settings, exit_zero: bool) -> int:
-    if summary.rule_errors:
-        return EXIT_ERROR
-    if exit_zero or summary.max_severity is None:
-        return EXIT_OK
-    return EXIT_FINDINGS if summary.max_severity >= Severity.parse(settings.fail_on) else EXIT_OK

@@ -9,9 +9,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .baseline import Baseline
-from .cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError, exit_code
 from .config import Settings
 from .engine import Linter
+from .errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from .finding import Finding
 from .fix import Tally, diff, fixed_results, write_file
 from .reporters import reporter_class
@@ -132,7 +132,7 @@ def check(args, settings: Settings) -> int:
         print(f"newslint: error: {summary.input_errors} corpus record(s) could not be read",
               file=sys.stderr)
         return EXIT_ERROR
-    return exit_code(summary, settings, args.exit_zero)
+    return summary.exit_code(settings.fail_on, args.exit_zero)
 
 
 def _write_fixed(doc, text: str, changed: bool, stdin: bool) -> None:

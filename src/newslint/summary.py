@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from .finding import Severity
 
 
@@ -57,3 +58,12 @@ class Summary:
                  "documents": self.docs_by_rule[(code, name)],
                  "share": self.docs_by_rule[(code, name)] / self.documents if self.documents else 0.0}
                 for (code, name), count in sorted(self.by_rule.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+    def exit_code(self, fail_on: str, exit_zero: bool = False) -> int:
+        """2 when a rule failed to run, 1 when a finding is at or above `fail_on`, else 0:
+        never a count of findings."""
+        if self.rule_errors:
+            return EXIT_ERROR
+        if exit_zero or self.max_severity is None:
+            return EXIT_OK
+        return EXIT_FINDINGS if self.max_severity >= Severity.parse(fail_on) else EXIT_OK
