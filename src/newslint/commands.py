@@ -17,6 +17,7 @@ from .fix import Tally, diff, fixed_results, write_file
 from .reporters import reporter_class
 from .runner import default_jobs, run
 from .sources import Note, is_corpus, plan
+from .structure import describe_scope
 from .summary import Summary
 
 
@@ -203,6 +204,7 @@ def explain(r) -> str:
              f"on by default: {'yes' if r.enabled else 'no'}"
              + (f"   languages: {', '.join(r.languages)}" if r.languages else ""),
              "", r.description, "", f"message: {r.message}", f"fix: {r.check.fix_summary() or 'none'}",
+             f"scope: {describe_scope(r.scope)}",
              "", "Flagged:"]
     lines += [f"    {example!r}" for example in r.examples["bad"]]
     lines += ["", "Not flagged:"] + [f"    {example!r}" for example in r.examples["good"]]

@@ -6,6 +6,7 @@ from .config import Settings
 from .engine import Linter
 from .kinds import registry
 from .ruleset import CATEGORIES
+from .structure import BLOCKS, describe_scope
 
 
 def _example(example) -> str:
@@ -24,18 +25,21 @@ def rule_reference() -> str:
     out += [f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {r.category} | {r.severity} | "
             f"{'yes' if r.enabled else 'no'} |" for r in rules]
     out += ["", "## Categories", ""] + [f"- `{name}`: {text}" for name, text in CATEGORIES.items()]
+    out += ["", "## Blocks", "", "What a rule's `scope` names (see docs/writing-rules.md):", ""]
+    out += [f"- `{name}`: {text}" for name, text in BLOCKS.items()]
     for r in rules:
         out += ["", f"## {r.code} {r.name}", "",
                 f"*{r.category}, {r.severity}, kind `{r.kind}`"
                 + (f", languages {', '.join(r.languages)}" if r.languages else "")
                 + ("" if r.enabled else ", off by default (`--extend-select " + r.code + "`)") + "*",
                 "", r.description, "", f"Message: `{r.message}`", "",
-                f"Fix: {r.check.fix_summary() or 'none'}", "", "Reported:", ""]
+                f"Fix: {r.check.fix_summary() or 'none'}", "", f"Scope: {describe_scope(r.scope)}", "",
+                "Reported:", ""]
         out += [_example(e) for e in r.examples["bad"]]
         out += ["", "Not reported:", ""] + [_example(e) for e in r.examples["good"]]
     out += ["", "# Check kinds", ""]
     for name, kind in sorted(registry().items()):
-        out += [f"## `{name}`", "", kind.doc, ""]
+        out += [f"## `{name}`", "", kind.doc, "", f"Default scope: {describe_scope(kind.scope)}", ""]
         if kind.options:
             out += ["| option | type | default | meaning |", "|---|---|---|---|"]
             out += [f"| `{key}` | {' or '.join(t.__name__ for t in (opt.type if isinstance(opt.type, tuple) else (opt.type,)))} | {'required' if opt.required else repr(opt.default)} | "

@@ -45,6 +45,13 @@ class Document:
         return [start for start, _, _ in self.lines]
 
     @cached_property
+    def structure(self):
+        """The document's blocks (prose, headings, lists, tables, code, …): see structure.py."""
+        from .structure import Structure
+
+        return Structure(self)
+
+    @cached_property
     def language(self) -> str | None:
         """The primary language subtag (`pt` of `pt-BR`), guessed from the words if not given."""
         if self.lang:

@@ -121,7 +121,7 @@ class Linter:
             if rule.check.late:
                 doc.memo["findings"] = findings
             try:
-                for hit in rule.check.check(doc):
+                for hit in self._in_scope(doc, rule, rule.check.check(doc)):
                     findings.append(self._finding(doc, rule, hit))
             except TimeoutError:
                 errors.append(f"{doc.label}: rule {rule.code} ({rule.name}) took longer than "
@@ -135,6 +135,22 @@ class Linter:
         lines = {f.line: doc.line_text(f.line) for f in findings} if self.settings.source_lines else {}
         return DocResult(doc.path, doc.id, doc.record, len(doc.text), findings, errors, lines,
                          bool(doc.input_error))
+
+    @staticmethod
+    def _in_scope(doc: Document, rule: Rule, hits):
+        """The hits that stand in the blocks the rule reads. A contextual rule's removal
+        fix is dropped on list and table lines: only lines that are junk on their own
+        are removed from an article's list or table."""
+        structure = doc.structure
+        contextual = rule.check.contextual and not {"list", "table"}.isdisjoint(structure.present)
+        if not structure.filters(rule.scope) and not contextual:
+            yield from hits
+            return
+        for hit in hits:
+            if structure.allows(rule.scope, hit.start, hit.end):
+                if contextual and hit.fix is not None and structure.kind_at(hit.start) in ("list", "table"):
+                    hit = hit._replace(fix=None)
+                yield hit
 
     def _unused(self, doc: Document, directive) -> Finding:
         return Finding(doc.path, doc.id, doc.record, *doc.span_position(directive.start, directive.end),

@@ -15,6 +15,7 @@ import yaml
 
 from .finding import Severity
 from .kinds import Kind, OptionError, registry
+from .structure import BLOCKS
 
 CATEGORIES = {
     "duplicate": "the same headline, line or paragraph more than once",
@@ -31,7 +32,7 @@ CATEGORIES = {
 CODE = regex.compile(r"^[A-Z]{1,3}[0-9]{1,4}$")
 NAME = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 COMMON_KEYS = {"code", "name", "kind", "category", "severity", "message", "description",
-               "languages", "examples", "enabled"}
+               "languages", "examples", "enabled", "scope"}
 REQUIRED_KEYS = ("code", "name", "kind", "category", "severity", "message", "description", "examples")
 TYPE_NAMES = {str: "a string", int: "a whole number", float: "a number", bool: "true or false",
               list: "a list", dict: "a mapping"}
@@ -63,6 +64,7 @@ class Rule:
     enabled: bool = True
     path: str = ""
     options: dict = field(default_factory=dict)
+    scope: frozenset = frozenset(BLOCKS)
 
     def applies_to(self, language: str | None) -> bool:
         return not self.languages or language is None or language in self.languages
@@ -174,6 +176,7 @@ def load_rule(path: Path, timeout: float | None = None) -> Rule:
         raise err("enabled", "enabled must be true or false")
 
     kind = kinds[data["kind"]]
+    scope = _scope(data.get("scope"), kind, err)
     options = {}
     for key, value in data.items():
         if key in COMMON_KEYS:
@@ -205,11 +208,26 @@ def load_rule(path: Path, timeout: float | None = None) -> Rule:
         check = kind(options, timeout=timeout)
     except OptionError as exc:
         raise err(exc.key, str(exc)) from None
+    check.scope = scope
     return Rule(code=data["code"], name=data["name"], kind=kind.name, category=data["category"],
                 severity=Severity.parse(data["severity"]), message=data["message"],
                 description=data["description"].strip(), examples=data["examples"], check=check,
                 languages=tuple(languages), enabled=data.get("enabled", True), path=str(path),
-                options=options)
+                options=options, scope=scope)
+
+
+def _scope(value, kind: type[Kind], err) -> frozenset:
+    """The blocks a rule reads: its `scope` list (or `all`), else its kind's default."""
+    if value is None:
+        return kind.scope
+    if value == "all":
+        return frozenset(BLOCKS)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise err("scope", "scope must be a list of blocks, like [prose, heading], or 'all'")
+    unknown = [v for v in value if v not in BLOCKS]
+    if unknown:
+        raise err("scope", f"unknown block(s) {', '.join(unknown)} in scope (known: {', '.join(BLOCKS)})")
+    return frozenset(value)
 
 
 def rule_files(folder: Path) -> list[Path]:

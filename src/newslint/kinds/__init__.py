@@ -14,6 +14,7 @@ from typing import Any, ClassVar, Iterator
 
 from ..document import Document
 from ..finding import Edit, Fix, Hit
+from ..structure import TEXT
 from ..textutil import stripped_span
 
 BUILTIN = ("pattern", "phrases", "repeat", "balance", "line", "glued", "mojibake", "replacement",
@@ -77,6 +78,12 @@ class Kind:
     late: ClassVar[bool] = False
     # what the fix of a finding does, for the rule docs ("removes the line (unsafe)")
     fixes: ClassVar[str | None] = None
+    # the blocks (structure.BLOCKS) a rule of this kind reads unless its `scope` says
+    # otherwise; set on each instance from its rule
+    scope: frozenset = TEXT
+    # a contextual kind judges a line by its neighbours, not by the line alone: its
+    # removal fixes are dropped on the lines of lists and tables
+    contextual: ClassVar[bool] = False
 
     def __init__(self, options: dict, timeout: float | None = None):
         self.timeout = timeout

@@ -30,6 +30,7 @@ class Head(Kind):
            "headline in another form (\"Headline | Site\") is reported without a fix, so that "
            "fixing keeps one copy.")
     late = True
+    contextual = True
     fixes = REMOVES
     options = {
         "after": Option(list, "names of the rules whose findings are copies of the headline",
@@ -67,6 +68,7 @@ class Tail(Kind):
            "other rules of `categories` reported, reports every line they did not, except "
            "sentences of `sentence-words` words or more.")
     late = True
+    contextual = True
     fixes = REMOVES
     options = {
         "categories": Option(list, "the categories whose findings show the footer", ["boilerplate"]),

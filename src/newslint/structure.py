@@ -1,0 +1,406 @@
+"""The blocks of a document: which lines are prose, headings, lists, tables, code, …
+
+Computed once per document (`Document.structure`) and shared by every rule, so that no
+rule re-detects a code block or takes an article's bullet list for a site menu. A
+rule's `scope` names the blocks it reads (see BLOCKS); the engine drops what a rule
+finds outside them.
+
+Markdown files (by suffix) are parsed with markdown-it-py. Other text, what scrapers
+and extractors save, is read line by line: fences, pipe tables, `#` headings, `>`
+quotations and bullets where converters leave them; code by the shape of its lines;
+and the article's own lists and subheadings by their place: a run of short lines that
+a paragraph introduces and a paragraph follows belongs to the article, a run that
+stands elsewhere is a page chrome candidate.
+
+Inline, some spans are not text either: code spans, link targets, HTML comments (and,
+in Markdown, inline HTML). Rules that do not read code never report inside them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from .textutil import CLOSERS, UNSPACED, ends_sentence
+
+BLOCKS = {
+    "prose": "paragraphs of sentences",
+    "heading": "section titles: Markdown headings, a short line standing alone between paragraphs",
+    "list": "the items of an article's list: bulleted, numbered, or short lines that a paragraph introduces",
+    "table": "table rows (cells between pipes)",
+    "code": "program text: fenced or indented code in Markdown, lines shaped like code",
+    "quote": "Markdown block quotations",
+    "front-matter": "the YAML or TOML metadata block at the top of a Markdown file",
+    "html": "HTML blocks of a Markdown file (markup there, not a remnant)",
+    "chrome": "short lines outside the article's paragraphs and lists: menus, labels, footers",
+    "blank": "empty lines and lines of white space",
+}
+# what rules read unless they say otherwise: everything but program text and metadata
+TEXT = frozenset(BLOCKS) - {"code", "front-matter", "html"}
+
+
+def describe_scope(scope: frozenset) -> str:
+    """How the docs and `newslint rule` name a scope."""
+    if scope == frozenset(BLOCKS):
+        return "all blocks"
+    if scope == TEXT:
+        return "text: every block but code, front matter and HTML blocks"
+    return ", ".join(kind for kind in BLOCKS if kind in scope)
+
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx")
+
+# line shapes (what the fragment rules judge a line by)
+LABEL, FINISHED, CONTINUATION, OTHER, EMPTY = "label", "finished", "continuation", "other", "empty"
+LEADS_ON = tuple(":;、，")
+INNER = ",;:)]–—-"
+INNER_ALONE = ",;:.)]"
+LETTER = re.compile(r"[^\W\d_]")
+DIGIT = re.compile(r"\d")
+
+# a prose line: a sentence of this many words, or a line this long whatever it ends with
+SENTENCE_WORDS = 5
+LONG_WORDS = 16
+# a paragraph that anchors the article around a list: a sentence of this many words
+ANCHOR_WORDS = 8
+# what a line that is not such a sentence costs the stretch of the page that holds the
+# article, in words of sentences
+CHROME_COST = 3
+# a line of this many words that ends with a colon introduces what follows: prose
+COLON_WORDS = 3
+
+FENCE = re.compile(r"\s{0,3}(`{3,}|~{3,})")
+ATX = re.compile(r"\s{0,3}#{1,6}(?:\s|$)")
+QUOTE = re.compile(r"\s{0,3}>(?:\s|$)")
+BULLET = re.compile(r"\s*(?:[*+\-•·▪◦‣–]|\d{1,3}[.)]|[a-zA-Z][.)])\s+\S")
+PIPE_ROW = re.compile(r"\s*\|.*\|\s*$|[^|]+(?:\s\|\s[^|]*){2,}$")
+TABLE_RULE = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+# what program text looks like, line by line: a keyword at the start, a brace or
+# semicolon at the end, a call or an operator inside. Two signs make a code line.
+CODE_START = re.compile(
+    r"\s*(?:(?:import|from|def|class|return|public|private|protected|static|const|let|var|"
+    r"function|using|package|func|fn|struct|enum|interface|namespace|async|await|yield|"
+    r"elif|except|catch|finally|throw|raise|lambda|typedef|template|module|export|"
+    r"SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP)\b(?!['’])|#include|@\w+|\$ |>>> |//|/\*|\*/|<\?)")
+CODE_END = re.compile(r"(?:[;{}]|\)\s*[{:]|=>|->|\(\)|\[\]|\*/|,)\s*$")
+CODE_INSIDE = re.compile(
+    r"\w\([^()\s]*\)|\w\(\w|\b\w+\.\w+\(|[=!<>]=|&&|\|\||=>|->|::|\+=|-=|:=|\b\w+_\w+\b|"
+    r"\b[a-z]+[A-Z]\w*\b|\s=\s|^\s*[\])}]|[{}]")
+CODE_ALONE = frozenset("{ } }; ); }); ]; ) ] end fi done esac */".split())
+PROSE_WORD = re.compile(r"[^\W\d_]{2,}")
+INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)(?:.+?)(?<!`)\1(?!`)")
+LINK_TARGET = re.compile(r"\]\(\s*<?[^\s)>]+>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)|^\s{0,3}\[[^\]]+\]:\s*\S+.*$|"
+                         r"<(?:https?|mailto|ftp):[^\s<>]+>", re.MULTILINE)
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+INLINE_HTML = re.compile(r"</?[A-Za-z][\w-]*(?:\s+[^<>]*)?/?>")
+
+
+class Line(NamedTuple):
+    """What several rules want to know of a line, worked out once."""
+
+    start: int  # offset of the line in the text
+    text: str  # the line without its line break
+    words: int  # white-space tokens (unspaced scripts: one per two characters)
+    shape: str  # LABEL, FINISHED, CONTINUATION, OTHER or EMPTY
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str
+    first: int  # 0-based index of the first line
+    last: int  # and of the last, inclusive
+
+
+def line_shape(stripped: str, text: str) -> str:
+    """LABEL: a few words that end no sentence; FINISHED: ends a sentence (or leads on
+    with : or ;); CONTINUATION: goes on with a sentence begun above; OTHER: long lines,
+    numbers, symbols."""
+    if not stripped:
+        return EMPTY
+    if ends_sentence(stripped) or stripped.rstrip(CLOSERS).endswith(LEADS_ON):
+        return FINISHED
+    if continues(stripped):
+        return CONTINUATION
+    if len(text) > 120 or DIGIT.search(stripped) or not LETTER.search(stripped):
+        return OTHER  # numbers are data (scores, prices, dates), not labels
+    return LABEL
+
+
+def continues(line: str) -> bool:
+    """Whether a stripped line goes on with a sentence begun on the line before."""
+    first = line[0]
+    if first.islower():
+        return True
+    rest = line[1:].lstrip()
+    return ((first in INNER and rest[:1].isalpha())
+            or (first in INNER_ALONE and (len(line) == 1 or line[1].isspace())))
+
+
+def line_features(doc) -> list[Line]:
+    """A Line for every line of the document."""
+    features = []
+    for start, _, text in doc.lines:
+        stripped = text.strip()
+        words = len(stripped.split())
+        if words and not stripped.isascii():
+            words += len(UNSPACED.findall(stripped)) // 2
+        features.append(Line(start, text, words, line_shape(stripped, text)))
+    return features
+
+
+def code_like(text: str) -> bool:
+    """Two signs of program text, and not a sentence of words."""
+    stripped = text.strip()
+    if stripped in CODE_ALONE:
+        return True
+    signs = bool(CODE_START.match(text)) + bool(CODE_END.search(stripped)) + bool(CODE_INSIDE.search(stripped))
+    if signs < 2:
+        return False
+    # a sentence ("The function returns a list; see below.") has mostly plain words
+    words = stripped.split()
+    plain = sum(1 for w in words if PROSE_WORD.fullmatch(w.strip(".,;:!?\"'“”‘’()")))
+    return not (len(words) >= 6 and plain >= 0.8 * len(words) and ends_sentence(stripped))
+
+
+class Structure:
+    """The block of every line, the blocks themselves, and the inline spans that are
+    not text. `kinds[i]` is the block kind of line i (0-based)."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.lines = line_features(doc)
+        self.markdown = doc.path.lower().endswith(MARKDOWN_SUFFIXES)
+        self.kinds = _markdown_kinds(doc, self.lines) if self.markdown else _text_kinds(self.lines)
+        self.present = frozenset(self.kinds)
+        self.inert = _inert_spans(doc.text, self.markdown)
+
+    @property
+    def blocks(self) -> list[Block]:
+        """Runs of lines of one kind (blank lines inside a list or chrome run included)."""
+        blocks: list[Block] = []
+        for index, kind in enumerate(self.kinds):
+            if blocks and blocks[-1].kind == kind and blocks[-1].last == index - 1:
+                blocks[-1] = Block(kind, blocks[-1].first, index)
+            else:
+                blocks.append(Block(kind, index, index))
+        return blocks
+
+    def kind_at(self, offset: int) -> str:
+        return self.kinds[bisect.bisect_right(self.doc.line_starts, offset) - 1]
+
+    def allows(self, scope: frozenset, start: int, end: int) -> bool:
+        """Whether a rule reading `scope` may report text[start:end]: its first line is
+        of a kind in scope, and (unless the rule reads code) it touches no inert span."""
+        if self.kind_at(start) not in scope:
+            return False
+        if self.inert and "code" not in scope:
+            index = bisect.bisect_right(self.inert, (start, len(self.doc.text) + 1)) - 1
+            if index >= 0 and self.inert[index][1] > start:
+                return False
+            if index + 1 < len(self.inert) and self.inert[index + 1][0] < max(end, start + 1):
+                return False
+        return True
+
+    def filters(self, scope: frozenset) -> bool:
+        """Whether `scope` drops anything in this document (most documents are all text)."""
+        return not self.present <= scope or (bool(self.inert) and "code" not in scope)
+
+
+def _inert_spans(text: str, markdown: bool) -> list[tuple[int, int]]:
+    """Sorted (start, end) of code spans, link targets, HTML comments (and inline HTML
+    in Markdown): looked for only when the text holds their opening character."""
+    spans = []
+    if "`" in text:
+        spans += [m.span() for m in INLINE_CODE.finditer(text)]
+    if "](" in text or "]:" in text or "<" in text:
+        spans += [m.span() for m in LINK_TARGET.finditer(text)]
+    if "<!--" in text:
+        spans += [m.span() for m in HTML_COMMENT.finditer(text)]
+    if markdown and "<" in text:
+        spans += [m.span() for m in INLINE_HTML.finditer(text)]
+    return sorted(spans)
+
+
+# -- Markdown ------------------------------------------------------------------------
+
+FRONT_MATTER = {"---": "---", "+++": "+++"}
+MARKDOWN_BLOCKS = {"fence": "code", "code_block": "code", "html_block": "html", "table_open": "table",
+                   "heading_open": "heading", "bullet_list_open": "list", "ordered_list_open": "list",
+                   "blockquote_open": "quote", "paragraph_open": "prose", "hr": "prose"}
+# when blocks nest, the more specific wins: code in a list is code, a list in a quote a list
+PRIORITY = ("code", "html", "table", "heading", "list", "quote", "prose")
+
+
+def _front_matter_end(lines: list[Line]) -> int:
+    """The index after a front matter block that opens the file, or 0."""
+    if not lines or lines[0].text.strip() not in FRONT_MATTER:
+        return 0
+    fence = FRONT_MATTER[lines[0].text.strip()]
+    for index in range(1, len(lines)):
+        if lines[index].text.strip() in (fence, "...") and (fence != "---" or index > 1):
+            return index + 1
+    return 0
+
+
+def _markdown_kinds(doc, lines: list[Line]) -> list[str]:
+    from markdown_it import MarkdownIt  # here: most documents are not Markdown
+
+    kinds = ["blank" if shape == EMPTY else "prose" for _, _, _, shape in lines]
+    matter = _front_matter_end(lines)
+    kinds[:matter] = ["front-matter"] * matter
+    # the front matter is parsed as blank lines, so that token maps keep their line numbers
+    source = "\n" * matter + "\n".join(line.text for line in lines[matter:])
+    rank = {kind: i for i, kind in enumerate(PRIORITY)}
+    best = [len(PRIORITY)] * len(lines)
+    for token in MarkdownIt("commonmark").enable("table").parse(source):
+        kind = MARKDOWN_BLOCKS.get(token.type)
+        if kind is None or token.map is None:
+            continue
+        first, after = token.map
+        for index in range(first, min(after, len(lines))):
+            if lines[index].shape == EMPTY and kind not in ("code", "html"):
+                continue  # a blank line inside a list stays blank; inside code it is code
+            if rank[kind] < best[index]:
+                best[index] = rank[kind]
+                kinds[index] = kind
+    return kinds
+
+
+# -- extracted text ------------------------------------------------------------------
+
+def _text_kinds(lines: list[Line]) -> list[str]:
+    """Block kinds of scraped text, in three passes: the marks converters leave (fences,
+    pipes, #, >, code), then prose against short lines, then each run of short lines
+    judged by the paragraphs around it."""
+    kinds: list[str | None] = [None] * len(lines)
+    _marked(lines, kinds)
+    for index, line in enumerate(lines):
+        if kinds[index] is None:
+            kinds[index] = "blank" if line.shape == EMPTY else "prose" if _prose(lines, index) else None
+    _short_runs(lines, kinds)
+    return kinds  # type: ignore[return-value]
+
+
+def _marked(lines: list[Line], kinds: list) -> None:
+    """Fenced code, pipe tables, # headings, > quotations and runs of code lines."""
+    fence = None
+    for index, (_, text, _, shape) in enumerate(lines):
+        if fence is not None:
+            kinds[index] = "code"
+            if text.strip().startswith(fence):
+                fence = None
+            continue
+        opening = FENCE.match(text)
+        if opening:
+            fence = opening.group(1)[0] * 3
+            kinds[index] = "code"
+        elif shape != EMPTY and ATX.match(text):
+            kinds[index] = "heading"
+        elif shape != EMPTY and QUOTE.match(text):
+            kinds[index] = "quote"
+    _tables(lines, kinds)
+    _code_runs(lines, kinds)
+
+
+def _tables(lines: list[Line], kinds: list) -> None:
+    """Two or more pipe rows in a row with the same number of cells, or rows next to a
+    |---|---| rule, are a table; one line of pipes is a menu ("Home | News | Sport")."""
+    index = 0
+    while index < len(lines):
+        if kinds[index] is not None or not PIPE_ROW.match(lines[index].text):
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(lines) and kinds[end + 1] is None and PIPE_ROW.match(lines[end + 1].text):
+            end += 1
+        rows = [lines[i].text for i in range(index, end + 1)]
+        cells = {row.strip().strip("|").count("|") for row in rows if not TABLE_RULE.match(row)}
+        if end > index and (len(cells) == 1 or any(TABLE_RULE.match(row) for row in rows)):
+            kinds[index:end + 1] = ["table"] * (end + 1 - index)
+        index = end + 1
+
+
+def _code_runs(lines: list[Line], kinds: list) -> None:
+    """Runs of lines shaped like code: two code lines at least, blank lines and a few
+    lines of other shapes between them (a comment, `title: String!`) included."""
+    code = [kinds[i] is None and lines[i].shape != EMPTY and code_like(lines[i].text) for i in range(len(lines))]
+    index = 0
+    while index < len(lines):
+        if not code[index]:
+            index += 1
+            continue
+        last, members, gap = index, 1, 0
+        probe = index + 1
+        while probe < len(lines) and kinds[probe] is None and gap <= 2:
+            if code[probe]:
+                last, members, gap = probe, members + 1, 0
+            elif lines[probe].shape != EMPTY:
+                gap += 1
+            probe += 1
+        if members >= 2:
+            for i in range(index, last + 1):
+                kinds[i] = "code"
+        index = last + 1
+
+
+def _prose(lines: list[Line], index: int) -> bool:
+    """A sentence, a long line, or a piece of a sentence that an inline tag broke onto
+    its own line (the line above runs on into it, or it goes on in lower case)."""
+    _, text, words, shape = lines[index]
+    if words >= LONG_WORDS or (shape == FINISHED and words >= SENTENCE_WORDS):
+        return True
+    if shape == FINISHED and words >= COLON_WORDS and text.rstrip().endswith(":"):
+        return True  # a line that introduces a list
+    if shape == CONTINUATION:
+        return True
+    if index > 0:
+        _, _, before_words, before_shape = lines[index - 1]
+        if before_shape in (LABEL, OTHER, CONTINUATION) and before_words >= LONG_WORDS:
+            return True  # the sentence above runs on into this line
+    return index + 1 < len(lines) and lines[index + 1].shape == CONTINUATION and words > 1
+
+
+def _article(lines: list[Line], kinds: list) -> tuple[int, int]:
+    """The first and last line of the stretch of the page that holds the article: the
+    one where sentences outweigh other lines most (each sentence counts its words, each
+    other line costs CHROME_COST), found in one pass (the maximum-sum stretch)."""
+    best, best_span, total, first = 0, (0, -1), 0, 0
+    for index, kind in enumerate(kinds):
+        if kind == "blank":
+            continue
+        words = lines[index].words
+        value = words if kind == "prose" and words >= ANCHOR_WORDS else -CHROME_COST
+        if total <= 0:
+            total, first = 0, index
+        total += value
+        if total > best:
+            best, best_span = total, (first, index)
+    return best_span
+
+
+def _short_runs(lines: list[Line], kinds: list) -> None:
+    """Each run of short lines (blank lines inside it allowed) inside the stretch that
+    holds the article is a list, or a heading when it is one line; outside it, short
+    lines and headings are chrome: menus, tag lists, footers, link labels."""
+    top, bottom = _article(lines, kinds)
+    index = 0
+    while index < len(lines):
+        if kinds[index] is not None and (kinds[index] != "heading" or top <= index <= bottom):
+            index += 1
+            continue
+        members = [index]
+        probe = index + 1
+        while probe < len(lines) and (kinds[probe] in (None, "blank") or (
+                kinds[probe] == "heading" and not top <= probe <= bottom)):
+            if kinds[probe] != "blank":
+                members.append(probe)
+            probe += 1
+        if top <= members[0] and members[-1] <= bottom:
+            kind = "heading" if len(members) == 1 and not BULLET.match(lines[members[0]].text) else "list"
+        else:
+            kind = "chrome"
+        for member in members:
+            kinds[member] = kind
+        index = members[-1] + 1
