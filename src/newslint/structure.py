@@ -91,10 +91,20 @@ CODE_INSIDE = re.compile(
 CODE_ALONE = frozenset("{ } }; ); }); ]; ) ] end fi done esac */".split())
 PROSE_WORD = re.compile(r"[^\W\d_]{2,}")
 INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)(?:.+?)(?<!`)\1(?!`)")
-LINK_TARGET = re.compile(r"\]\(\s*<?[^\s)>]+>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)|^\s{0,3}\[[^\]]+\]:\s*\S+.*$|"
-                         r"<(?:https?|mailto|ftp):[^\s<>]+>", re.MULTILINE)
+LINK_TARGET = re.compile(r"\]\(\s*<?[^\s)>]+>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)|^\s{0,3}\[[^\]]+\]:\s*\S+.*$",
+                         re.MULTILINE)
+AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^\s<>]+>")
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 INLINE_HTML = re.compile(r"</?[A-Za-z][\w-]*(?:\s+[^<>]*)?/?>")
+# Markdown's own markup, with the character a text must hold for the pattern to run
+MARKDOWN_MARKUP = [
+    (HTML_COMMENT, "<"), (INLINE_HTML, "<"),
+    (re.compile(r"&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});"), "&"),
+    (re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL), "{"),  # Liquid, Jinja, Hugo templates
+    (re.compile(r"\\[!-/:-@\[-`{-~]"), "\\"),  # backslash escapes
+    (re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[*+-]|\d{1,9}[.)])?[ \t]+|^[ \t]*>+", re.MULTILINE), None),
+    (re.compile(r"[ \t]{2,}$", re.MULTILINE), " "),  # a hard line break
+]
 
 
 class Line(NamedTuple):
@@ -166,13 +176,17 @@ def code_like(text: str) -> bool:
 
 class Structure:
     """The block of every line, the blocks themselves, and the inline spans that are
-    not text. `kinds[i]` is the block kind of line i (0-based)."""
+    not text. `kinds[i]` is the block kind of line i (0-based); `article` the first and
+    last line of the stretch that holds the article ((0, -1) when there is none)."""
 
     def __init__(self, doc):
         self.doc = doc
         self.lines = line_features(doc)
         self.markdown = doc.path.lower().endswith(MARKDOWN_SUFFIXES)
-        self.kinds = _markdown_kinds(doc, self.lines) if self.markdown else _text_kinds(self.lines)
+        if self.markdown:
+            self.kinds, self.article = _markdown_kinds(doc, self.lines), (0, len(self.lines) - 1)
+        else:
+            self.kinds, self.article = _text_kinds(self.lines)
         self.present = frozenset(self.kinds)
         self.inert = _inert_spans(doc.text, self.markdown)
 
@@ -209,18 +223,21 @@ class Structure:
 
 
 def _inert_spans(text: str, markdown: bool) -> list[tuple[int, int]]:
-    """Sorted (start, end) of code spans, link targets, HTML comments (and inline HTML
-    in Markdown): looked for only when the text holds their opening character."""
-    spans = []
-    if "`" in text:
-        spans += [m.span() for m in INLINE_CODE.finditer(text)]
-    if "](" in text or "]:" in text or "<" in text:
-        spans += [m.span() for m in LINK_TARGET.finditer(text)]
-    if "<!--" in text:
-        spans += [m.span() for m in HTML_COMMENT.finditer(text)]
-    if markdown and "<" in text:
-        spans += [m.span() for m in INLINE_HTML.finditer(text)]
-    return sorted(spans)
+    """Sorted (start, end) of code spans and link targets, and in Markdown of its other
+    markup: comments, inline HTML, entities, template tags, escapes, the marks that
+    open list items and quotations, the spaces of a hard line break. Each pattern runs
+    only when the text holds its first character."""
+    patterns = [(INLINE_CODE, "`"), (LINK_TARGET, "]"), (AUTOLINK, "<")]
+    if markdown:
+        patterns += MARKDOWN_MARKUP
+    merged: list[tuple[int, int]] = []  # overlapping spans made one, so that a bisect finds them
+    for start, end in sorted(m.span() for pattern, first in patterns if first is None or first in text
+                             for m in pattern.finditer(text)):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 # -- Markdown ------------------------------------------------------------------------
@@ -270,7 +287,7 @@ def _markdown_kinds(doc, lines: list[Line]) -> list[str]:
 
 # -- extracted text ------------------------------------------------------------------
 
-def _text_kinds(lines: list[Line]) -> list[str]:
+def _text_kinds(lines: list[Line]) -> tuple[list[str], tuple[int, int]]:
     """Block kinds of scraped text, in three passes: the marks converters leave (fences,
     pipes, #, >, code), then prose against short lines, then each run of short lines
     judged by the paragraphs around it."""
@@ -279,8 +296,9 @@ def _text_kinds(lines: list[Line]) -> list[str]:
     for index, line in enumerate(lines):
         if kinds[index] is None:
             kinds[index] = "blank" if line.shape == EMPTY else "prose" if _prose(lines, index) else None
-    _short_runs(lines, kinds)
-    return kinds  # type: ignore[return-value]
+    article = _article(lines, kinds)
+    _short_runs(lines, kinds, *article)
+    return kinds, article  # type: ignore[return-value]
 
 
 def _marked(lines: list[Line], kinds: list) -> None:
@@ -380,11 +398,10 @@ def _article(lines: list[Line], kinds: list) -> tuple[int, int]:
     return best_span
 
 
-def _short_runs(lines: list[Line], kinds: list) -> None:
+def _short_runs(lines: list[Line], kinds: list, top: int, bottom: int) -> None:
     """Each run of short lines (blank lines inside it allowed) inside the stretch that
     holds the article is a list, or a heading when it is one line; outside it, short
     lines and headings are chrome: menus, tag lists, footers, link labels."""
-    top, bottom = _article(lines, kinds)
     index = 0
     while index < len(lines):
         if kinds[index] is not None and (kinds[index] != "heading" or top <= index <= bottom):

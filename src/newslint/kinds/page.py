@@ -11,6 +11,7 @@ been reported there, are page chrome too.
 from __future__ import annotations
 
 from ..finding import Hit
+from ..structure import EMPTY
 from ..textutil import ends_sentence, stripped_span
 from . import REMOVES, Kind, Option, line_hit
 from .repeat import headline_keys
@@ -66,7 +67,8 @@ class Tail(Kind):
     doc = ("Runs after the other rules. Below the article's last paragraph (the last "
            "sentence of `body-words` words or more), from the `min-findings`-th line that "
            "other rules of `categories` reported, reports every line they did not, except "
-           "sentences of `sentence-words` words or more.")
+           "sentences of `sentence-words` words or more: no paragraph of the article stands "
+           "below its last one, so the verdict never crosses article text.")
     late = True
     contextual = True
     fixes = REMOVES
@@ -78,19 +80,36 @@ class Tail(Kind):
     }
 
     def check(self, doc):
-        lines = doc.lines
-        body_end = next((i for i in range(len(lines) - 1, -1, -1)
-                         if _sentence(lines[i][2], self.body_words)), None)
+        lines = doc.structure.lines
+        body_end = self._last_paragraph(doc.structure)
         if body_end is None or body_end + 1 == len(lines):
             return
-        first = lines[body_end + 1][0]
+        first = lines[body_end + 1].start
         reported = {f.line - 1 for f in doc.memo.get("findings", ())
                     if f.category in self.categories and f.start >= first}
         if len(reported) < self.min_findings:
             return
         footer = sorted(reported)[self.min_findings - 1]
         for index in range(footer + 1, len(lines)):
-            start, _, text = lines[index]
-            if index in reported or not text or text.isspace() or _sentence(text, self.sentence_words):
+            start, text, _, shape = lines[index]
+            if index in reported or shape == EMPTY or _sentence(text, self.sentence_words):
                 continue
             yield line_hit(doc, start, text)
+
+    def _last_paragraph(self, structure) -> int | None:
+        """The last line of the last paragraph of the article: prose lines next to each
+        other (an inline tag may have broken a sentence over several) that hold
+        `body-words` words or more and end a sentence."""
+        lines, kinds = structure.lines, structure.kinds
+        index = len(lines) - 1
+        while index >= 0:
+            if kinds[index] != "prose" or not ends_sentence(lines[index].text.rstrip()):
+                index -= 1
+                continue
+            last, words = index, 0
+            while index >= 0 and kinds[index] == "prose":
+                words += lines[index].words
+                index -= 1
+            if words >= self.body_words:
+                return last
+        return None
