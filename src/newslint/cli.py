@@ -6,17 +6,10 @@ internal error (and broken corpus records with --strict-input).
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from pathlib import Path
 
 from . import __version__
-from .config import SEVERITIES, ConfigError, Settings, load_settings
-from .errors import EXIT_ERROR, EXIT_OK, UsageError
-from .reporters import FORMATS
-from .ruleset import RuleError
-from .sources import SourceError
 
 COMMANDS = ("check", "rules", "rule", "test-rules", "config")
 
@@ -25,11 +18,17 @@ def _split(values: list[str] | None) -> list[str]:
     return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser():
+    import argparse
+    from pathlib import Path
+
+    from .config import SEVERITIES
+    from .reporters import FORMATS
+
     parser = argparse.ArgumentParser(
         prog="newslint", description="Lint scraped news text: repeated headlines, glued words, "
         "boilerplate, broken quotes, mojibake and markup.")
-    parser.add_argument("--version", action="version", version=f"newslint {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"newslint {__version__}")
     sub = parser.add_subparsers(dest="command")
 
     common = argparse.ArgumentParser(add_help=False)
@@ -91,7 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def settings_from(args) -> Settings:
+def settings_from(args):
+    from pathlib import Path
+
+    from .config import load_settings
+
     settings = load_settings(args.config, args.isolated)
     settings.rules += [str(Path(p).resolve()) for p in args.rules or []]
     if getattr(args, "select", None):
@@ -109,7 +112,15 @@ def settings_from(args) -> Settings:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
+    if argv in (["--version"], ["-V"]):  # answered before the engine is imported
+        print(f"newslint {__version__}")
+        return 0
+    from .config import ConfigError
+    from .errors import EXIT_ERROR, EXIT_OK, UsageError
+    from .ruleset import RuleError
+    from .sources import SourceError
+
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version", "-V")):
         argv.insert(0, "check")
     parser = build_parser()
     try:
