@@ -50,6 +50,8 @@ def build_parser():
     out.add_argument("-o", "--output-file", type=Path, help="write the report to this file")
     out.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     out.add_argument("-q", "--quiet", action="store_true", help="print findings only: no notes, no summary")
+    out.add_argument("--min-severity", choices=SEVERITIES,
+                     help="report only findings of this severity or above (default info: all)")
     out.add_argument("--statistics", action="store_true", help="counts per rule instead of findings")
     out.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     fix = check.add_argument_group("fixes")
@@ -65,7 +67,12 @@ def build_parser():
     ex.add_argument("--strict-input", action="store_true", help="exit 2 when corpus records are broken")
     inp = check.add_argument_group("input")
     inp.add_argument("--stdin-filename", help="the name to report for standard input (its suffix picks the format)")
-    inp.add_argument("--exclude", action="append", help="glob of files or folders to skip")
+    inp.add_argument("--exclude", action="append", help="glob of files or folders to skip when walking "
+                     "folders (a name, or a path glob relative to the working folder)")
+    inp.add_argument("--force-exclude", action="store_true", help="also skip excluded files named on "
+                     "the command line (as pre-commit names them)")
+    inp.add_argument("--no-respect-gitignore", action="store_true",
+                     help="walk into files and folders that .gitignore lists")
     for name in ("text", "id", "title", "lang"):
         inp.add_argument(f"--{name}-field", help=f"corpus field holding the {name} (default {name})")
     inp.add_argument("--jobs", "-j", type=int, help="worker processes (default: all cores for trees "
@@ -94,19 +101,26 @@ def settings_from(args):
     from pathlib import Path
 
     from .config import load_settings
+    from .globs import anchor
 
     settings = load_settings(args.config, args.isolated)
     settings.rules += [str(Path(p).resolve()) for p in args.rules or []]
     if getattr(args, "select", None):
-        settings.select = _split(args.select)
-    for name in ("extend_select", "ignore", "exclude"):
+        settings.select = settings.cli_selectors["select"] = _split(args.select)
+    for name in ("extend_select", "ignore"):
         if getattr(args, name, None):
-            getattr(settings, name).extend(_split(getattr(args, name)))
-    for name in ("fail_on", "timeout", "text_field", "id_field", "title_field", "lang_field"):
+            given = settings.cli_selectors[name.replace("_", "-")] = _split(getattr(args, name))
+            getattr(settings, name).extend(given)
+    if getattr(args, "exclude", None):  # relative to the working folder
+        settings.exclude.extend(anchor(p, Path.cwd()) for p in _split(args.exclude))
+    for name in ("fail_on", "min_severity", "timeout", "text_field", "id_field", "title_field", "lang_field"):
         if getattr(args, name, None) is not None:
             setattr(settings, name, getattr(args, name))
-    if getattr(args, "report_unused_suppressions", False):
-        settings.report_unused_suppressions = True
+    for name in ("report_unused_suppressions", "force_exclude"):
+        if getattr(args, name, False):
+            setattr(settings, name, True)
+    if getattr(args, "no_respect_gitignore", False):
+        settings.respect_gitignore = False
     return settings
 
 

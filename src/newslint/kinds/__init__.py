@@ -17,7 +17,7 @@ from ..finding import Edit, Fix, Hit
 from ..textutil import stripped_span
 
 BUILTIN = ("pattern", "phrases", "repeat", "balance", "line", "glued", "mojibake", "replacement",
-           "input", "gazetteer", "fragments", "page")
+           "input", "gazetteer", "fragments", "page", "suppression")
 
 
 def removal_fix(doc: Document, start: int, end: int, message: str = "remove the line") -> Fix:
