@@ -11,7 +11,7 @@ import sys
 
 from . import __version__
 
-COMMANDS = ("check", "rules", "rule", "test-rules", "config")
+COMMANDS = ("check", "rules", "rule", "test-rules", "config", "server")
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -94,6 +94,8 @@ def build_parser():
     test.add_argument("folders", nargs="*", type=Path, metavar="PATH",
                       help="rule folders to test (default: all configured rules)")
     sub.add_parser("config", parents=[common], help="print the resolved settings")
+    sub.add_parser("server", help="run the language server for editors (LSP on standard input and "
+                   "output; pip install 'newslint[lsp]')")
     return parser
 
 
@@ -142,6 +144,10 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse has printed the usage error
         return EXIT_OK if exc.code == 0 else EXIT_ERROR
     try:
+        if args.command == "server":  # each workspace folder has its own settings
+            from .commands import server
+
+            return server()
         settings = settings_from(args)
         if args.command == "check":
             from .commands import check

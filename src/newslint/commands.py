@@ -1,4 +1,4 @@
-"""The subcommands behind cli.py: check, rules, rule, test-rules, config."""
+"""The subcommands behind cli.py: check, rules, rule, test-rules, config, server."""
 
 from __future__ import annotations
 
@@ -258,3 +258,14 @@ def test_rules(args, settings: Settings) -> int:
 def config(args, settings: Settings) -> int:
     print(json.dumps(settings.as_dict(), indent=2))
     return EXIT_OK
+
+
+def server() -> int:
+    try:
+        from .server import serve
+    except ImportError as exc:
+        if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol", "cattrs"):
+            raise
+        raise UsageError(f"newslint server needs the lsp extra ({exc.name} is missing): "
+                         "pip install 'newslint[lsp]'") from None
+    return EXIT_OK if serve() else EXIT_ERROR
