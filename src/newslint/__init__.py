@@ -7,7 +7,7 @@ The API names are imported on first use (PEP 562), so that `newslint --version` 
 command line's start do not pay for the rules engine.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = ["Linter", "fix_text", "lint_records", "lint_text", "__version__"]
 
