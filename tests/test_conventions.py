@@ -10,18 +10,10 @@ import sys
 
 import pytest
 
-from conftest import SHARED, findings
+from conftest import DEFECTS, SHARED, findings
 from newslint import __version__
 
-DEFECTS = "Storm closes schools\n\nStorm closes schools\n\nThe storm closed schools.\n\nRead more\n"
 TWO_READ_MORE = "The council met on Tuesday.\n\nRead more\n\nThe budget passed.\n\nRead more\n"
-
-
-@pytest.fixture
-def article(isolated):
-    path = isolated / "article.txt"
-    path.write_text(DEFECTS, encoding="utf-8")
-    return path
 
 
 def codes(proc) -> set[str]:
@@ -32,8 +24,8 @@ def codes(proc) -> set[str]:
     ("--select", "NL9999", None), ("--ignore", "boilerplat", "boilerplate"),
     ("--extend-select", "repeated-headlines", "repeated-headline"), ("--select", "nl101", "NL101"),
 ])
-def test_unknown_selectors_on_the_command_line_are_usage_errors(cli, article, option, selector, hint):
-    proc = cli(article, option, selector)
+def test_unknown_selectors_on_the_command_line_are_usage_errors(cli, defective, option, selector, hint):
+    proc = cli(defective, option, selector)
     assert proc.returncode == 2 and proc.stdout == ""
     assert f"{option}: unknown rule selector '{selector}'" in proc.stderr
     assert (f"did you mean '{hint}'?" in proc.stderr) if hint else "did you mean" not in proc.stderr
@@ -45,18 +37,18 @@ def test_unknown_selectors_on_the_command_line_are_usage_errors(cli, article, op
     ('[per-file-ignores]\n"*.txt" = ["NL3O5"]\n', "per-file-ignores"),
     ('[severity]\nNL31O = "info"\n', "severity"),
 ])
-def test_unknown_selectors_in_the_config_name_the_file(cli, isolated, article, config, key):
+def test_unknown_selectors_in_the_config_name_the_file(cli, isolated, defective, config, key):
     (isolated / ".newslint.toml").write_text(config, encoding="utf-8")
-    proc = cli(article)
+    proc = cli(defective)
     assert proc.returncode == 2 and ".newslint.toml: " + key + ": unknown rule selector" in proc.stderr
     assert "did you mean" in proc.stderr
 
 
-def test_valid_selectors_still_work(cli, article):
+def test_valid_selectors_still_work(cli, defective):
     for selector in ("ALL", "NL1", "duplicate", "repeated-headline", "markup", "NL002"):
-        assert cli(article, "--select", selector).returncode in (0, 1)
-    (article.parent / ".newslint.toml").write_text('[severity]\nboilerplate = "info"\n', encoding="utf-8")
-    got = findings(cli(article, "--output-format", "json-lines"))
+        assert cli(defective, "--select", selector).returncode in (0, 1)
+    (defective.parent / ".newslint.toml").write_text('[severity]\nboilerplate = "info"\n', encoding="utf-8")
+    got = findings(cli(defective, "--output-format", "json-lines"))
     assert {f["severity"] for f in got if f["category"] == "boilerplate"} == {"info"}
 
 
@@ -189,26 +181,26 @@ def test_every_code_newslint_emits_has_a_rule_page(cli, isolated):
     assert "(did you mean" not in cli("rule", "NL002").stderr
 
 
-def test_unsafe_fixes_without_fix_says_it_does_nothing(cli, article):
-    before = article.read_text(encoding="utf-8")
-    proc = cli(article, "--unsafe-fixes")
+def test_unsafe_fixes_without_fix_says_it_does_nothing(cli, defective):
+    before = defective.read_text(encoding="utf-8")
+    proc = cli(defective, "--unsafe-fixes")
     assert proc.returncode == 1 and "--unsafe-fixes applies with --fix or --diff" in proc.stderr
-    assert article.read_text(encoding="utf-8") == before
+    assert defective.read_text(encoding="utf-8") == before
 
 
-def test_statistics_with_machine_formats(cli, article):
+def test_statistics_with_machine_formats(cli, defective):
     for fmt in ("sarif", "github", "gitlab", "junit"):
-        proc = cli(article, "--statistics", "--output-format", fmt)
+        proc = cli(defective, "--statistics", "--output-format", fmt)
         assert proc.returncode == 2 and "--statistics" in proc.stderr and proc.stdout == ""
     for fmt in ("json", "json-lines", "doc-summary"):
-        stats = json.loads(cli(article, "--statistics", "--output-format", fmt).stdout)
+        stats = json.loads(cli(defective, "--statistics", "--output-format", fmt).stdout)
         assert stats["findings"] > 0 and stats["rules"]
-    assert "findings in 1 of 1 documents" in cli(article, "--statistics", "--output-format", "concise").stdout
+    assert "findings in 1 of 1 documents" in cli(defective, "--statistics", "--output-format", "concise").stdout
 
 
-def test_color_always_colours_concise(cli, article):
-    plain = cli(article, "--output-format", "concise").stdout
-    coloured = cli(article, "--output-format", "concise", "--color", "always").stdout
+def test_color_always_colours_concise(cli, defective):
+    plain = cli(defective, "--output-format", "concise").stdout
+    coloured = cli(defective, "--output-format", "concise", "--color", "always").stdout
     assert "\x1b[" not in plain and "\x1b[" in coloured
 
     assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain

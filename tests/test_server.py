@@ -136,7 +136,7 @@ def test_language_server_over_stdio(cli, tmp_path, seed):
         assert headline.severity == types.DiagnosticSeverity.Error and headline.source == "newslint"
         page, anchor = headline.code_description.href.split("#")
         assert anchor == "nl101-repeated-headline" and Path(page.removeprefix("file://")).is_file()
-        assert f"## NL101 repeated-headline" in Path(page.removeprefix("file://")).read_text(encoding="utf-8")
+        assert "## NL101 repeated-headline" in Path(page.removeprefix("file://")).read_text(encoding="utf-8")
 
         # hover: the rule's description
         hover = await asyncio.wait_for(client.text_document_hover_async(types.HoverParams(

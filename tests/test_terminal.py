@@ -8,7 +8,6 @@ import re
 import struct
 import subprocess
 
-import pytest
 
 from conftest import NEWSLINT, findings
 from newslint.reporters.full import cells, wrap
