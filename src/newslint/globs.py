@@ -54,6 +54,8 @@ class Globs:
 
     def match(self, path: str | Path, is_dir: bool = False) -> bool:
         """Whether the path, or (for name patterns) one of its folders, is covered."""
+        if not self:
+            return False
         full = absolute(path)
         if self.spec is not None and self.spec.match_file(full.lstrip("/") + ("/" if is_dir else "")):
             return True

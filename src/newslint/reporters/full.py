@@ -72,10 +72,10 @@ def excerpt(line: str, start: int, end: int, room: int) -> tuple[str, int, int]:
     end = min(max(end, start), start + SPAN_ROWS * room)
     lo = max(0, start - room)
     hi = min(len(line), end + room)
-    if lo:  # start the window after a space, unless that would drop most of it
+    if lo:  # begin at a word (after the first space in the window's left context)
         space = line.find(" ", lo, start)
         lo = space + 1 if space >= 0 else lo
-    if hi < len(line):
+    if hi < len(line):  # and end at one
         space = line.rfind(" ", end, hi)
         hi = space if space >= 0 else hi
     prefix = "…" if lo else ""
