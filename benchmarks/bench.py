@@ -144,6 +144,24 @@ def latency(article: Path) -> None:
     walls = [run_cli([str(article), "--output-format", "concise"])[0] for _ in range(9)]
     table(f"Single article ({article.name}), whole process, dictionary included",
           ["runs", "median s", "min s"], [[len(walls), f"{statistics.median(walls):.3f}", f"{min(walls):.3f}"]])
+    startup()
+
+
+def startup(runs: int = 20) -> None:
+    """`newslint --version` against a bare interpreter, in CPU time (wall time on a shared
+    machine measures the neighbours): what starting the command costs before any work."""
+    import resource
+
+    rows = []
+    for label, command in (("newslint --version", [NEWSLINT, "--version"]),
+                           ("python -c pass", [sys.executable, "-c", "pass"])):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        for _ in range(runs):
+            subprocess.run(command, stdout=subprocess.DEVNULL, check=False)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) / runs
+        rows.append([label, runs, f"{cpu * 1000:.1f}"])
+    table("Start-up, CPU time per run", ["command", "runs", "CPU ms"], rows)
 
 
 def main() -> None:

@@ -15,6 +15,8 @@ SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "article.txt"
 EXAMPLE = ROOT / "examples" / "article.txt"
 NEWSLINT = str(Path(sys.executable).with_name("newslint"))
+# a headline twice and a "Read more": findings of several rules, severities and fixes
+DEFECTS = "Storm closes schools\n\nStorm closes schools\n\nThe storm closed schools.\n\nRead more\n"
 
 
 def run(*args, cwd=None, input=None, env=None, timeout=600) -> subprocess.CompletedProcess:
@@ -51,3 +53,11 @@ def isolated(tmp_path, monkeypatch):
     """A working directory with no config file above it that newslint would find."""
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture
+def defective(isolated) -> Path:
+    """article.txt holding DEFECTS, in an isolated working directory."""
+    path = isolated / "article.txt"
+    path.write_text(DEFECTS, encoding="utf-8")
+    return path

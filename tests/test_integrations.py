@@ -42,6 +42,15 @@ def test_real_pre_commit_try_repo(tmp_path):
     assert "bad.txt:3:1: NL101 [error] the headline is repeated" in bad.stdout
     good = subprocess.run([*pre_commit, "--files", "good.txt"], cwd=repo, capture_output=True, text=True, env=env)
     assert good.returncode == 0, good.stdout + good.stderr
+    # pre-commit names the files; the hook's --force-exclude keeps the config's exclude
+    (repo / "drafts").mkdir()
+    (repo / "drafts" / "wip.txt").write_text(DEFECTIVE, encoding="utf-8")
+    (repo / ".newslint.toml").write_text('exclude = ["drafts/"]\n', encoding="utf-8")
+    git("add", "-A", cwd=repo)
+    excluded = subprocess.run([*pre_commit, "--files", "drafts/wip.txt", "bad.txt"], cwd=repo,
+                              capture_output=True, text=True, env=env)
+    assert excluded.returncode == 1 and "drafts/wip.txt" not in excluded.stdout, excluded.stdout
+    assert "bad.txt:3:1: NL101" in excluded.stdout
     # the fixing hook changes the file, which fails the hook run as pre-commit hooks do
     (repo / "fixable.txt").write_text("The talks in kyiv ended on Monday.\n", encoding="utf-8")
     git("add", "fixable.txt", cwd=repo)  # staged, as in a commit: pre-commit sees what the hook changed
@@ -96,3 +105,4 @@ def test_pre_commit_hook_definition_is_valid():
     assert hook["id"] == "newslint" and hook["language"] == "python"
     assert hook["entry"].startswith("newslint check") and "concise" in hook["entry"]
     assert fixing["id"] == "newslint-fix" and fixing["entry"] == hook["entry"].replace("check", "check --fix")
+    assert "--force-exclude" in hook["entry"]  # pre-commit names excluded files too

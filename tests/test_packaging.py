@@ -29,3 +29,8 @@ def test_wheel_installs_and_lints_outside_the_source_tree(tmp_path):
     rules = subprocess.run([str(env_dir / "bin" / "newslint"), "test-rules"], capture_output=True, text=True,
                            cwd=tmp_path)
     assert rules.returncode == 0 and "all pass" in rules.stdout
+    # the rule reference travels with the wheel: the language server's diagnostics link to it
+    reference = subprocess.run([str(python), "-c", "from newslint.docs import reference_file; "
+                                "print(reference_file().resolve())"], capture_output=True, text=True, cwd=tmp_path)
+    assert reference.stdout.strip().startswith(str(env_dir)) and "## NL101 repeated-headline" in \
+        open(reference.stdout.strip(), encoding="utf-8").read()

@@ -42,8 +42,13 @@ def test_full_prints_article_text_verbatim(cli, isolated):
 
 def test_full_excerpt_keeps_long_lines_readable():
     line = "x" * 1000 + "BAD" + "y" * 1000
-    shown, lo, hi = excerpt(line, 1000, 1003)
-    assert shown[lo:hi] == "BAD" and len(shown) < 120
+    shown, lo, hi = excerpt(line, 1000, 1003, 70)
+    assert shown[lo:hi] == "BAD" and len(shown) < 150
+    words = " ".join(f"word{i}" for i in range(300))
+    shown, lo, hi = excerpt(words, words.index("word150"), words.index("word150") + 7, 40)
+    assert shown[lo:hi] == "word150"
+    assert shown.startswith("…word") and shown.endswith("…")  # cut between words
+    assert all(part.startswith("word") for part in shown.strip("…").split())
 
 
 def test_sarif_validates_against_the_official_schema(cli, seed):
@@ -94,4 +99,4 @@ def test_doc_summary_and_statistics(cli, seed):
 def test_full_on_the_reference_article(cli, seed):
     out = cli(seed, "--output-format", "full", "--color", "never").stdout
     assert str(seed) in out and "3:1" in out and "NL101" in out and "Summary" in out
-    assert "│ NEXT Former President Iván Duque" in out  # the source line under its finding
+    assert "47 | NEXT Former President Iván Duque" in out  # the source line under its finding

@@ -26,6 +26,22 @@ def fingerprint(finding) -> str:
     return hashlib.sha256(f"{finding.code}\0{where}\0{text}".encode("utf-8")).hexdigest()[:32]
 
 
+def unique_fingerprints(findings) -> list[str]:
+    """One fingerprint a finding, unique within its document: the second "Read more" of an
+    article gets its own (the first's, hashed with its rank), so that code-quality tools
+    count two issues; both stay the same when the lines above them move."""
+    import hashlib
+
+    seen: Counter = Counter()
+    unique = []
+    for f in findings:
+        key = fingerprint(f)
+        rank = seen[key]
+        seen[key] += 1
+        unique.append(key if not rank else hashlib.sha256(f"{key}\0{rank}".encode()).hexdigest()[:32])
+    return unique
+
+
 class Baseline:
     def __init__(self, counts: Counter | None = None):
         self.counts = counts if counts is not None else Counter()

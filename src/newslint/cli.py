@@ -6,30 +6,29 @@ internal error (and broken corpus records with --strict-input).
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from pathlib import Path
 
 from . import __version__
-from .config import SEVERITIES, ConfigError, Settings, load_settings
-from .errors import EXIT_ERROR, EXIT_OK, UsageError
-from .reporters import FORMATS
-from .ruleset import RuleError
-from .sources import SourceError
 
-COMMANDS = ("check", "rules", "rule", "test-rules", "config")
+COMMANDS = ("check", "rules", "rule", "test-rules", "config", "server")
 
 
 def _split(values: list[str] | None) -> list[str]:
     return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser():
+    import argparse
+    from pathlib import Path
+
+    from .config import SEVERITIES
+    from .reporters import FORMATS
+
     parser = argparse.ArgumentParser(
         prog="newslint", description="Lint scraped news text: repeated headlines, glued words, "
         "boilerplate, broken quotes, mojibake and markup.")
-    parser.add_argument("--version", action="version", version=f"newslint {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"newslint {__version__}")
     sub = parser.add_subparsers(dest="command")
 
     common = argparse.ArgumentParser(add_help=False)
@@ -51,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("-o", "--output-file", type=Path, help="write the report to this file")
     out.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     out.add_argument("-q", "--quiet", action="store_true", help="print findings only: no notes, no summary")
+    out.add_argument("--min-severity", choices=SEVERITIES,
+                     help="report only findings of this severity or above (default info: all)")
     out.add_argument("--statistics", action="store_true", help="counts per rule instead of findings")
     out.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     fix = check.add_argument_group("fixes")
@@ -66,7 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--strict-input", action="store_true", help="exit 2 when corpus records are broken")
     inp = check.add_argument_group("input")
     inp.add_argument("--stdin-filename", help="the name to report for standard input (its suffix picks the format)")
-    inp.add_argument("--exclude", action="append", help="glob of files or folders to skip")
+    inp.add_argument("--exclude", action="append", help="glob of files or folders to skip when walking "
+                     "folders (a name, or a path glob relative to the working folder)")
+    inp.add_argument("--force-exclude", action="store_true", help="also skip excluded files named on "
+                     "the command line (as pre-commit names them)")
+    inp.add_argument("--no-respect-gitignore", action="store_true",
+                     help="walk into files and folders that .gitignore lists")
     for name in ("text", "id", "title", "lang"):
         inp.add_argument(f"--{name}-field", help=f"corpus field holding the {name} (default {name})")
     inp.add_argument("--jobs", "-j", type=int, help="worker processes (default: all cores for trees "
@@ -88,28 +94,49 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("folders", nargs="*", type=Path, metavar="PATH",
                       help="rule folders to test (default: all configured rules)")
     sub.add_parser("config", parents=[common], help="print the resolved settings")
+    sub.add_parser("server", help="run the language server for editors (LSP on standard input and "
+                   "output; pip install 'newslint[lsp]')")
     return parser
 
 
-def settings_from(args) -> Settings:
+def settings_from(args):
+    from pathlib import Path
+
+    from .config import load_settings
+    from .globs import anchor
+
     settings = load_settings(args.config, args.isolated)
     settings.rules += [str(Path(p).resolve()) for p in args.rules or []]
     if getattr(args, "select", None):
-        settings.select = _split(args.select)
-    for name in ("extend_select", "ignore", "exclude"):
+        settings.select = settings.cli_selectors["select"] = _split(args.select)
+    for name in ("extend_select", "ignore"):
         if getattr(args, name, None):
-            getattr(settings, name).extend(_split(getattr(args, name)))
-    for name in ("fail_on", "timeout", "text_field", "id_field", "title_field", "lang_field"):
+            given = settings.cli_selectors[name.replace("_", "-")] = _split(getattr(args, name))
+            getattr(settings, name).extend(given)
+    if getattr(args, "exclude", None):  # relative to the working folder
+        settings.exclude.extend(anchor(p, Path.cwd()) for p in _split(args.exclude))
+    for name in ("fail_on", "min_severity", "timeout", "text_field", "id_field", "title_field", "lang_field"):
         if getattr(args, name, None) is not None:
             setattr(settings, name, getattr(args, name))
-    if getattr(args, "report_unused_suppressions", False):
-        settings.report_unused_suppressions = True
+    for name in ("report_unused_suppressions", "force_exclude"):
+        if getattr(args, name, False):
+            setattr(settings, name, True)
+    if getattr(args, "no_respect_gitignore", False):
+        settings.respect_gitignore = False
     return settings
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
+    if argv in (["--version"], ["-V"]):  # answered before the engine is imported
+        print(f"newslint {__version__}")
+        return 0
+    from .config import ConfigError
+    from .errors import EXIT_ERROR, EXIT_OK, UsageError
+    from .ruleset import RuleError
+    from .sources import SourceError
+
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version", "-V")):
         argv.insert(0, "check")
     parser = build_parser()
     try:
@@ -117,6 +144,10 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse has printed the usage error
         return EXIT_OK if exc.code == 0 else EXIT_ERROR
     try:
+        if args.command == "server":  # each workspace folder has its own settings
+            from .commands import server
+
+            return server()
         settings = settings_from(args)
         if args.command == "check":
             from .commands import check

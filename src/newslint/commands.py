@@ -1,4 +1,4 @@
-"""The subcommands behind cli.py: check, rules, rule, test-rules, config."""
+"""The subcommands behind cli.py: check, rules, rule, test-rules, config, server."""
 
 from __future__ import annotations
 
@@ -74,14 +74,18 @@ def check(args, settings: Settings) -> int:
         return show_diffs(args, settings)
     # fixed standard input goes to standard output, and the report to standard error
     console = sys.stderr if args.fix and "-" in args.paths else sys.stdout
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        print("newslint: note: --unsafe-fixes applies with --fix or --diff; this run changes nothing",
+              file=sys.stderr)
     fmt = _format(args, args.output_file is None and console.isatty())
+    color = _color(args.color, console if args.output_file is None else None)
+    reporter_cls = reporter_class(fmt, args.statistics)
     settings.source_lines = fmt == "full"  # only the full view shows source lines
     linter = Linter(settings)
     baseline = Baseline.load(args.baseline) if args.baseline else None
     recorder = Baseline() if args.write_baseline else None
     summary = Summary()
     tasks = plan(args.paths, settings, args.stdin_filename)
-    reporter_cls = reporter_class(fmt, args.statistics)
     tally = Tally()
     if args.fix:
         results = fixed_results(linter, tasks, args.unsafe_fixes, tally, _write_fixed)
@@ -92,17 +96,19 @@ def check(args, settings: Settings) -> int:
     else:
         # a baseline drops findings after linting, and a new one records them: both need
         # the findings themselves in this process
-        render = None if baseline or recorder else reporter_cls.render
+        render = None if baseline or recorder else reporter_cls.renderer(color)
         results = run(linter, tasks, _jobs(args), render=render)
-    with output_stream(args.output_file, console) as stream:
-        reporter = reporter_cls(stream, color=_color(args.color, stream), rules=linter.rules)
-        reporter.start()
-        from .progress import progress
+    from .progress import progress
 
-        sizes = [os.path.getsize(p) for p in args.paths if p != "-" and os.path.isfile(p)]
-        total = sum(sizes) if len(sizes) == len(args.paths) and not any(
-            p.endswith((".gz", ".zst", ".parquet")) for p in args.paths) else None
-        with progress(enabled=not (args.quiet or args.no_progress), total=total) as advance:
+    sizes = [os.path.getsize(p) for p in args.paths if p != "-" and os.path.isfile(p)]
+    total = sum(sizes) if len(sizes) == len(args.paths) and not any(
+        p.endswith((".gz", ".zst", ".parquet")) for p in args.paths) else None
+    with output_stream(args.output_file, console) as stream:
+        # (a report on standard error, beside fixed standard input, gets no bar)
+        with progress(stream, enabled=not (args.quiet or args.no_progress) and console is sys.stdout,
+                      total=total) as (advance, out):
+            reporter = reporter_cls(out, color=color, rules=linter.rules)
+            reporter.start()
             for item in results:
                 if isinstance(item, Note):
                     if not args.quiet:
@@ -123,7 +129,7 @@ def check(args, settings: Settings) -> int:
         print(f"newslint: {_fixed(tally, 0 if args.unsafe_fixes else summary.unsafe_fixes)}", file=sys.stderr)
     elif not args.quiet and fmt in ("full", "concise") and (summary.safe_fixes or summary.unsafe_fixes) \
             and not any(is_corpus(args.stdin_filename or "" if p == "-" else p) for p in args.paths):
-        print(f"newslint: {_fixable(summary)}", file=sys.stderr)  # --fix never rewrites corpora
+        print(f"newslint: {_fixable(summary, fmt == 'full')}", file=sys.stderr)  # --fix never rewrites corpora
     if tally.unwritten:
         print(f"newslint: error: {tally.unwritten} file(s) could not be written", file=sys.stderr)
         return EXIT_ERROR
@@ -150,10 +156,13 @@ def _fixed(tally: Tally, unsafe_left: int) -> str:
     return said
 
 
-def _fixable(summary: Summary) -> str:
-    said = [f"{summary.safe_fixes} finding(s) can be fixed with --fix"] if summary.safe_fixes else []
+def _fixable(summary: Summary, marked: bool) -> str:
+    """What fixing would do; `marked`: the report marks the findings --fix mends with [*]."""
+    said = [f"{'[*] ' if marked else ''}{summary.safe_fixes} finding(s) can be fixed with --fix"] \
+        if summary.safe_fixes else []
     if summary.unsafe_fixes:
-        said.append(f"{summary.unsafe_fixes} {'more ' if said else ''}with --fix --unsafe-fixes")
+        said.append(f"{summary.unsafe_fixes} more with --fix --unsafe-fixes" if said
+                    else f"{summary.unsafe_fixes} finding(s) can be fixed with --fix --unsafe-fixes")
     return "; ".join(said) + " (--diff shows the changes first)"
 
 
@@ -186,6 +195,12 @@ def rules(args, settings: Settings) -> int:
     for r in shown:
         on = "yes" if r in linter.rules else "no"
         print(f"{r.code:<7}{r.name:<{width + 2}}{r.category:<16}{str(r.severity):<10}{r.kind:<12}{on}")
+    off = len(linter.all_rules) - len(linter.rules)
+    said = f"{len(linter.rules)} rules on"
+    if off:
+        said += f", {off} off (by default or by your settings)" + (
+            "" if args.all else ": `newslint rules --all` lists them, `--extend-select CODE` turns one on")
+    print(f"\n{said}.")
     return EXIT_OK
 
 
@@ -245,3 +260,14 @@ def test_rules(args, settings: Settings) -> int:
 def config(args, settings: Settings) -> int:
     print(json.dumps(settings.as_dict(), indent=2))
     return EXIT_OK
+
+
+def server() -> int:
+    try:
+        from .server import serve
+    except ImportError as exc:
+        if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol", "cattrs"):
+            raise
+        raise UsageError(f"newslint server needs the lsp extra ({exc.name} is missing): "
+                         "pip install 'newslint[lsp]'") from None
+    return EXIT_OK if serve() else EXIT_ERROR

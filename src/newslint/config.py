@@ -7,6 +7,7 @@ has one wins; inside a folder, in this order): `.newslint.toml`, `.newslint.yaml
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -38,8 +39,11 @@ class Settings:
     severity: dict[str, str] = field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     exclude: list[str] = field(default_factory=list)
+    force_exclude: bool = False  # exclude files named on the command line too (pre-commit)
+    respect_gitignore: bool = True
     extensions: list[str] = field(default_factory=lambda: [".txt", ".md"])
     fail_on: str = "warning"
+    min_severity: str = "info"  # findings below it are not reported
     timeout: float = 2.0  # seconds one rule may take on one document
     report_unused_suppressions: bool = False
     text_field: str = "text"
@@ -49,16 +53,29 @@ class Settings:
     url_field: str = "url"
     source: str | None = None  # the config file these came from
     source_lines: bool = True  # return the lines that hold findings (for the full reporter)
+    # selectors given on the command line, by key: error messages say where a typo is
+    cli_selectors: dict[str, list[str]] = field(default_factory=dict)
+
+    def base_folder(self) -> str:
+        """The folder relative to which exclude and per-file-ignores globs were written."""
+        return os.path.dirname(os.path.abspath(self.source)) if self.source else os.getcwd()
+
+    def selector_origin(self, key: str, selector: str) -> str:
+        """Where a selector was set: `--select`, or the config file and key."""
+        if selector in self.cli_selectors.get(key, ()):
+            return f"--{key}"
+        return f"{self.source}: {key}" if self.source else key
 
     def rule_folders(self) -> list[Path]:
         folders = [builtin_rules_dir()] if self.builtin_rules else []
         return folders + [Path(p) for p in self.rules]
 
     def as_dict(self) -> dict:
-        return {f.name.replace("_", "-"): getattr(self, f.name) for f in fields(self)}
+        return {f.name.replace("_", "-"): getattr(self, f.name) for f in fields(self) if f.name != "cli_selectors"}
 
 
-KEYS = {f.name.replace("_", "-"): f for f in fields(Settings) if f.name not in ("source", "source_lines")}
+KEYS = {f.name.replace("_", "-"): f for f in fields(Settings)
+        if f.name not in ("source", "source_lines", "cli_selectors")}
 
 
 def find_config(start: Path) -> Path | None:
@@ -110,8 +127,8 @@ def _typed(path, key: str, value):
     }[expected]
     if not ok:
         raise ConfigError(f"{path}: '{key}' has a wrong value {value!r} (expected {expected})")
-    if key == "fail-on" and value not in SEVERITIES:
-        raise ConfigError(f"{path}: 'fail-on' must be one of {', '.join(SEVERITIES)}")
+    if key in ("fail-on", "min-severity") and value not in SEVERITIES:
+        raise ConfigError(f"{path}: '{key}' must be one of {', '.join(SEVERITIES)}")
     return value
 
 

@@ -6,32 +6,41 @@ process compiles its own copy instead of receiving compiled patterns.
 
 from __future__ import annotations
 
-import fnmatch
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from .config import Settings
 from .document import Document
-from .finding import Finding, Severity
-from .ruleset import Rule, load_rules, selector_matches
+from .finding import Finding, Hit, Severity
+from .globs import Globs, anchor
+from .ruleset import Rule, check_selectors, load_rules, selector_matches
 from .suppression import Suppressions
 
 MAX_SHOWN = 60
-UNUSED_CODE = "NL002"
+UNUSED_CODE = "NL002"  # reported here, after the suppression comments are applied
 
 
 def _shown(text: str) -> str:
-    """The matched text as a message quotes it: one line, not too long."""
+    """The matched text as a message quotes it: one line, not too long, cut between words."""
     text = " ".join(text.split())
-    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+    if len(text) <= MAX_SHOWN:
+        return text
+    cut = text.rfind(" ", MAX_SHOWN // 2, MAX_SHOWN - 1)
+    return text[:cut] + " …" if cut > 0 else text[: MAX_SHOWN - 1] + "…"
 
 
 def select_rules(rules: list[Rule], settings: Settings) -> list[Rule]:
+    """The rules the settings turn on. A selector that names no rule is a UsageError."""
+    check_selectors({"select": settings.select, "extend-select": settings.extend_select,
+                     "ignore": settings.ignore, "severity": list(settings.severity),
+                     "per-file-ignores": [s for sels in settings.per_file_ignores.values() for s in sels]},
+                    rules, settings.selector_origin)
+    extend = settings.extend_select + ([UNUSED_CODE] if settings.report_unused_suppressions else [])
     if settings.select:
         chosen = [r for r in rules if any(selector_matches(s, r) for s in settings.select)]
     else:
         chosen = [r for r in rules if r.enabled]
-    extra = [r for r in rules if r not in chosen and any(selector_matches(s, r) for s in settings.extend_select)]
+    extra = [r for r in rules if r not in chosen and any(selector_matches(s, r) for s in extend)]
     return [r for r in chosen + extra if not any(selector_matches(s, r) for s in settings.ignore)]
 
 
@@ -77,8 +86,14 @@ class Linter:
         self.rules = sorted(select_rules(self.all_rules, self.settings), key=lambda r: r.check.late)
         self._rules_by_path: dict[str, list[Rule]] = {}
         for rule in self.rules:
-            if rule.code in self.settings.severity:
-                rule.severity = Severity.parse(self.settings.severity[rule.code])
+            for selector, severity in self.settings.severity.items():  # in table order: later wins
+                if selector_matches(selector, rule):
+                    rule.severity = Severity.parse(severity)
+        self._unused_rule = next((r for r in self.rules if r.code == UNUSED_CODE), None)
+        self._min_severity = Severity.parse(self.settings.min_severity)
+        base = self.settings.base_folder()  # globs are relative to the config file's folder
+        self._ignores = [(Globs([anchor(pattern, base)], base), selectors)
+                         for pattern, selectors in self.settings.per_file_ignores.items()]
 
     def __reduce__(self):
         return (Linter, (self.settings,))
@@ -98,12 +113,10 @@ class Linter:
     def rules_for(self, path: str) -> list[Rule]:
         """The selected rules less the path's per-file ignores; worked out once per path
         (a corpus file holds millions of documents)."""
-        if not self.settings.per_file_ignores:
+        if not self._ignores:
             return self.rules
         if path not in self._rules_by_path:
-            ignored = [s for pattern, sels in self.settings.per_file_ignores.items()
-                       if fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(path.rsplit("/", 1)[-1], pattern)
-                       for s in sels]
+            ignored = [s for globs, selectors in self._ignores if globs.match(path) for s in selectors]
             self._rules_by_path[path] = [r for r in self.rules
                                          if not any(selector_matches(s, r) for s in ignored)]
         return self._rules_by_path[path]
@@ -129,8 +142,10 @@ class Linter:
         suppressions = Suppressions.parse(doc)
         if suppressions is not None:
             findings, unused = suppressions.apply(findings)
-            if self.settings.report_unused_suppressions:
-                findings += [self._unused(doc, directive) for directive in unused]
+            if self._unused_rule in rules:
+                findings += [self._finding(doc, self._unused_rule, Hit(d.start, d.end)) for d in unused]
+        if self._min_severity > Severity.INFO:
+            findings = [f for f in findings if f.severity >= self._min_severity]
         findings.sort(key=Finding.sort_key)
         lines = {f.line: doc.line_text(f.line) for f in findings} if self.settings.source_lines else {}
         return DocResult(doc.path, doc.id, doc.record, len(doc.text), findings, errors, lines,
@@ -151,12 +166,6 @@ class Linter:
                 if contextual and hit.fix is not None and structure.kind_at(hit.start) in ("list", "table"):
                     hit = hit._replace(fix=None)
                 yield hit
-
-    def _unused(self, doc: Document, directive) -> Finding:
-        return Finding(doc.path, doc.id, doc.record, *doc.span_position(directive.start, directive.end),
-                       UNUSED_CODE, "unused-suppression", "input", Severity.WARNING,
-                       f"this suppression comment matches no finding: {directive.text}",
-                       directive.start, directive.end, directive.text)
 
     def _finding(self, doc: Document, rule: Rule, hit) -> Finding:
         # findings come by the hundred thousand: positional arguments, one line search

@@ -13,6 +13,7 @@ from pathlib import Path
 import regex
 import yaml
 
+from .errors import UsageError
 from .finding import Severity
 from .kinds import Kind, OptionError, registry
 from .structure import BLOCKS
@@ -76,6 +77,27 @@ def selector_matches(selector: str, rule) -> bool:
     `rule` is a Rule or a Finding: both carry code, name and category."""
     return (selector == "ALL" or rule.code.startswith(selector) or selector == rule.name
             or selector == rule.category)
+
+
+def check_selectors(selectors: dict[str, list[str]], rules: list[Rule], origin) -> None:
+    """Raise UsageError for a selector that names no rule: a typo must not turn CI green.
+    `selectors` maps a setting to its selectors; `origin(key, selector)` says where it was set."""
+    for key, given in selectors.items():
+        for selector in given:
+            if selector == "ALL" or selector in CATEGORIES or any(selector_matches(selector, r) for r in rules):
+                continue
+            hint = _did_you_mean(selector, rules)
+            raise UsageError(f"{origin(key, selector)}: unknown rule selector '{selector}'"
+                             + (f" (did you mean '{hint}'?)" if hint else "")
+                             + "; `newslint rules --all` lists the codes, names and categories")
+
+
+def _did_you_mean(selector: str, rules: list[Rule]) -> str | None:
+    import difflib
+
+    words = {w.casefold(): w for w in ("ALL", *CATEGORIES, *(r.code for r in rules), *(r.name for r in rules))}
+    close = difflib.get_close_matches(selector.casefold(), list(words), n=1, cutoff=0.6)
+    return words[close[0]] if close else None
 
 
 def builtin_rules_dir() -> Path:

@@ -7,7 +7,6 @@ Documents. Corpora are read in batches, so memory stays flat however large they 
 
 from __future__ import annotations
 
-import fnmatch
 import gzip
 import io
 import json
@@ -19,6 +18,7 @@ from typing import Iterator
 
 from .config import Settings
 from .document import Document
+from .globs import SKIPPED_FOLDERS, GitIgnore, Globs, anchor, is_virtualenv
 
 CORPUS_SUFFIXES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson", ".ndjson.gz", ".parquet")
 BATCH_BYTES = 1 << 18
@@ -205,21 +205,42 @@ def is_corpus(path: str) -> bool:
     return path.lower().endswith(CORPUS_SUFFIXES)
 
 
-def _excluded(path: Path, patterns: list[str]) -> bool:
-    text = path.as_posix()
-    return any(fnmatch.fnmatch(text, p) or fnmatch.fnmatch(path.name, p) or
-               any(fnmatch.fnmatch(part, p) for part in path.parts) for p in patterns)
+def excluded(settings: Settings) -> Globs:
+    """The settings' exclude globs, relative to the config file's folder."""
+    base = settings.base_folder()
+    return Globs([anchor(p, base) for p in settings.exclude], base)
 
 
-def walk(folder: Path, settings: Settings) -> Iterator[Path]:
-    """Files under a folder with a linted suffix, sorted, skipping hidden and excluded ones."""
+def walk(folder: Path, settings: Settings, exclude: Globs | None = None) -> Iterator[Path]:
+    """Files under a folder with a linted suffix, sorted, skipping hidden, excluded and
+    git-ignored ones, and folders of version control, dependencies and virtualenvs."""
     suffixes = tuple(settings.extensions)
+    exclude = excluded(settings) if exclude is None else exclude
+    ignores = {}  # os.walk's folder → the .gitignore rules in force there
+    if settings.respect_gitignore:
+        top = GitIgnore.above(folder)
+        # a folder named on the command line is walked even when it is ignored itself
+        ignores[os.fspath(folder)] = GitIgnore([]).entering(folder) if top.ignored(folder, True) else top
+
+    def skipped(path: Path, is_dir: bool, ignore) -> bool:
+        return (exclude.match(path, is_dir)
+                or (ignore is not None and ignore.ignored(path, is_dir)))
+
     for root, dirs, files in os.walk(folder):
         base = Path(root)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _excluded(base / d, settings.exclude))
+        ignore = ignores.pop(root, None)
+        kept = []
+        for name in sorted(dirs):
+            path = base / name
+            if name.startswith(".") or name in SKIPPED_FOLDERS or is_virtualenv(path) or skipped(path, True, ignore):
+                continue
+            kept.append(name)
+            if ignore is not None:
+                ignores[os.path.join(root, name)] = ignore.entering(path)
+        dirs[:] = kept
         for name in sorted(files):
             path = base / name
-            if name.lower().endswith(suffixes) and not _excluded(path, settings.exclude):
+            if name.lower().endswith(suffixes) and not skipped(path, False, ignore):
                 yield path
 
 
@@ -234,6 +255,7 @@ def plan(paths: list[str], settings: Settings, stdin_filename: str | None = None
 
 def _tasks(paths: list[str], settings: Settings, stdin_filename: str | None) -> Iterator:
     fields = Fields.from_settings(settings)
+    exclude = excluded(settings)
     for raw in paths:
         if raw == "-":
             name = stdin_filename or "-"
@@ -246,7 +268,10 @@ def _tasks(paths: list[str], settings: Settings, stdin_filename: str | None) -> 
                 yield TextFile(name, data)
             continue
         path = Path(raw)
-        files = walk(path, settings) if path.is_dir() else [path]
+        if path.is_dir():
+            files = walk(path, settings, exclude)
+        else:  # a file named on the command line is linted unless --force-exclude says otherwise
+            files = [] if settings.force_exclude and exclude.match(path) else [path]
         for file in files:
             name = file.as_posix()
             if name.lower().endswith(".parquet"):

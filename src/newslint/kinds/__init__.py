@@ -18,7 +18,7 @@ from ..structure import TEXT
 from ..textutil import stripped_span
 
 BUILTIN = ("pattern", "phrases", "repeat", "balance", "line", "glued", "mojibake", "replacement",
-           "input", "gazetteer", "fragments", "page", "block")
+           "input", "gazetteer", "fragments", "page", "suppression", "block")
 
 
 def removal_fix(doc: Document, start: int, end: int, message: str = "remove the line") -> Fix:

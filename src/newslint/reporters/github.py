@@ -2,12 +2,13 @@
 
     ::error file=a.txt,line=3,col=1,endLine=3,endColumn=9,title=NL101 repeated-headline::message
 
-Escaping follows GitHub's toolkit: data escapes %, CR and LF; properties also : and ,.
+A corpus finding is annotated on the corpus file as a whole, its record named in the
+message. Escaping follows GitHub's toolkit: data escapes %, CR and LF; properties also : and ,.
 """
 
 from __future__ import annotations
 
-from . import Reporter
+from . import Reporter, in_record
 
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -23,10 +24,14 @@ def escape_property(text: str) -> str:
 class GitHub(Reporter):
     def document(self, result) -> None:
         for f in result.findings:
-            title = f"{f.code} {f.name}" + (f" (record {f.record}, id {f.id})" if f.record is not None else "")
-            props = (f"file={escape_property(f.path)},line={f.line},col={f.column},"
-                     f"endLine={f.end_line},endColumn={f.end_column},title={escape_property(title)}")
-            self.stream.write(f"::{LEVEL[str(f.severity)]} {props}::{escape_data(f.message)}\n")
+            title = f"{f.code} {f.name}"
+            if f.record is None:
+                where = f"line={f.line},col={f.column},endLine={f.end_line},endColumn={f.end_column},"
+                message = f.message
+            else:
+                where, message = "", f"{in_record(f)}: {f.message}"
+            self.stream.write(f"::{LEVEL[str(f.severity)]} file={escape_property(f.path)},{where}"
+                              f"title={escape_property(title)}::{escape_data(message)}\n")
 
 
 REPORTERS = {"github": GitHub}

@@ -25,12 +25,12 @@ class JsonArray(Reporter):
         self.first = True
         self.stream.write("[")
 
-    def item(self, finding) -> dict:
-        return finding.to_dict()
+    def items(self, result):
+        return (f.to_dict() for f in result.findings)
 
     def document(self, result) -> None:
-        for f in result.findings:
-            self.stream.write(("\n  " if self.first else ",\n  ") + dumps(self.item(f)))
+        for item in self.items(result):
+            self.stream.write(("\n  " if self.first else ",\n  ") + dumps(item))
             self.first = False
 
     def finish(self, summary) -> None:
