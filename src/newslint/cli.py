@@ -38,13 +38,28 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--isolated", action="store_true", help="ignore all config files")
     group.add_argument("--rules", action="append", metavar="DIR", help="add a folder of YAML rules")
 
-    check = sub.add_parser("check", parents=[common], help="lint files, folders, corpora (default)")
-    check.add_argument("paths", nargs="*", default=["."], metavar="PATH",
-                       help="files, folders (.txt/.md inside), JSONL/Parquet corpora, or - for stdin")
-    sel = check.add_argument_group("rule selection")
+    selection = argparse.ArgumentParser(add_help=False)
+    sel = selection.add_argument_group("rule selection")
     sel.add_argument("--select", action="append", help="only these codes, prefixes, names or categories")
     sel.add_argument("--extend-select", action="append", help="also these")
     sel.add_argument("--ignore", action="append", help="not these")
+
+    corpus = argparse.ArgumentParser(add_help=False)
+    records = corpus.add_argument_group("corpus records")
+    for name in ("text", "id", "title", "lang", "url"):
+        records.add_argument(f"--{name}-field", help=f"corpus field holding the {name} (default {name})")
+    records.add_argument("--site-field", help="corpus field naming the record's site, for the site-repeat "
+                         "rule and reports (default: the domain of the url field)")
+    records.add_argument("--jobs", "-j", type=int, help="worker processes (default: all cores for trees "
+                         "and corpora, 1 for a single file)")
+    records.add_argument("--scheduler", metavar="ADDRESS",
+                         help="work on a Dask cluster (pip install 'newslint[dask]')")
+    records.add_argument("--timeout", type=float, help="seconds one rule may spend on one document (default 2)")
+
+    check = sub.add_parser("check", parents=[common, selection, corpus],
+                           help="lint files, folders, corpora (default)")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH",
+                       help="files, folders (.txt/.md inside), JSONL/Parquet corpora, or - for stdin")
     out = check.add_argument_group("output")
     out.add_argument("--output-format", choices=sorted(FORMATS),
                      help="default: full on a terminal, concise when piped, github in GitHub Actions")
@@ -67,17 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     inp = check.add_argument_group("input")
     inp.add_argument("--stdin-filename", help="the name to report for standard input (its suffix picks the format)")
     inp.add_argument("--exclude", action="append", help="glob of files or folders to skip")
-    for name in ("text", "id", "title", "lang"):
-        inp.add_argument(f"--{name}-field", help=f"corpus field holding the {name} (default {name})")
-    inp.add_argument("--jobs", "-j", type=int, help="worker processes (default: all cores for trees "
-                     "and corpora, 1 for a single file)")
-    inp.add_argument("--scheduler", metavar="ADDRESS", help="lint on a Dask cluster (pip install 'newslint[dask]')")
     base = check.add_argument_group("baselines and suppressions")
     base.add_argument("--baseline", type=Path, help="report only findings not recorded in this file")
     base.add_argument("--write-baseline", type=Path, help="record today's findings in this file")
     base.add_argument("--report-unused-suppressions", action="store_true",
                       help="report newslint-disable comments that silence nothing")
-    check.add_argument("--timeout", type=float, help="seconds one rule may spend on one document (default 2)")
 
     rules = sub.add_parser("rules", parents=[common], help="list every rule")
     rules.add_argument("--all", action="store_true", help="also rules that are off by default")
@@ -99,7 +108,8 @@ def settings_from(args) -> Settings:
     for name in ("extend_select", "ignore", "exclude"):
         if getattr(args, name, None):
             getattr(settings, name).extend(_split(getattr(args, name)))
-    for name in ("fail_on", "timeout", "text_field", "id_field", "title_field", "lang_field"):
+    for name in ("fail_on", "timeout", "text_field", "id_field", "title_field", "lang_field", "url_field",
+                 "site_field"):
         if getattr(args, name, None) is not None:
             setattr(settings, name, getattr(args, name))
     if getattr(args, "report_unused_suppressions", False):

@@ -37,10 +37,11 @@ class Fields:
     title: str = "title"
     lang: str = "lang"
     url: str = "url"
+    site: str = ""  # none: a record's site is its URL's domain
 
     @classmethod
     def from_settings(cls, s: Settings) -> "Fields":
-        return cls(s.text_field, s.id_field, s.title_field, s.lang_field, s.url_field)
+        return cls(s.text_field, s.id_field, s.title_field, s.lang_field, s.url_field, s.site_field)
 
 
 BOM = b"\xef\xbb\xbf"
@@ -106,7 +107,8 @@ def record_document(raw, path: str, index: int, fields: Fields) -> Document:
         return value if isinstance(value, str) else None
 
     return Document(text, path, id=ident, record=index, title=optional(fields.title),
-                    lang=optional(fields.lang), url=optional(fields.url))
+                    lang=optional(fields.lang), url=optional(fields.url),
+                    site=optional(fields.site) if fields.site else None)
 
 
 @dataclass
@@ -183,15 +185,18 @@ def json_lines_batches(path: str, fields: Fields) -> Iterator[JsonLinesBatch]:
         yield JsonLinesBatch(path, index, batch, fields)
 
 
-def parquet_batches(path: str, fields: Fields) -> Iterator[RecordBatch]:
+def parquet_batches(path: str, fields: Fields, all_columns: bool = False) -> Iterator[RecordBatch]:
+    """Batches of a Parquet file's rows: the columns newslint reads, or all of them (to
+    write the records back)."""
     try:
         import pyarrow.parquet as pq
     except ImportError:
         raise SourceError(f"{path}: reading Parquet needs pyarrow: pip install 'newslint[parquet]'") from None
     try:
         reader = pq.ParquetFile(path)
-        wanted = [c for c in (fields.text, fields.id, fields.title, fields.lang, fields.url)
-                  if c in reader.schema_arrow.names]
+        wanted = None if all_columns else [
+            c for c in (fields.text, fields.id, fields.title, fields.lang, fields.url, fields.site)
+            if c in reader.schema_arrow.names]
         index = 0
         for batch in reader.iter_batches(batch_size=BATCH_RECORDS, columns=wanted):
             records = batch.to_pylist()

@@ -17,7 +17,7 @@ from ..finding import Edit, Fix, Hit
 from ..textutil import stripped_span
 
 BUILTIN = ("pattern", "phrases", "repeat", "balance", "line", "glued", "mojibake", "replacement",
-           "input", "gazetteer", "fragments", "page")
+           "input", "gazetteer", "fragments", "page", "site")
 
 
 def removal_fix(doc: Document, start: int, end: int, message: str = "remove the line") -> Fix:
@@ -77,6 +77,9 @@ class Kind:
     late: ClassVar[bool] = False
     # what the fix of a finding does, for the rule docs ("removes the line (unsafe)")
     fixes: ClassVar[str | None] = None
+    # a corpus kind needs a first pass over the whole corpus (see corpus.py); check()
+    # reads the table that pass built, and finds nothing without one
+    corpus: ClassVar[bool] = False
 
     def __init__(self, options: dict, timeout: float | None = None):
         self.timeout = timeout
