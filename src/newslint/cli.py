@@ -18,7 +18,7 @@ from .reporters import FORMATS
 from .ruleset import RuleError
 from .sources import SourceError
 
-COMMANDS = ("check", "rules", "rule", "test-rules", "config")
+COMMANDS = ("check", "clean", "report", "rules", "rule", "test-rules", "config")
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -88,6 +88,18 @@ def build_parser() -> argparse.ArgumentParser:
     base.add_argument("--report-unused-suppressions", action="store_true",
                       help="report newslint-disable comments that silence nothing")
 
+    clean = sub.add_parser("clean", parents=[common, selection, corpus],
+                           help="write a corpus with every record's text fixed")
+    clean.add_argument("corpus", metavar="CORPUS", help="a JSON Lines (.jsonl, .gz, .zst) or Parquet corpus")
+    clean.add_argument("-o", "--output", required=True, metavar="OUT",
+                       help="the cleaned corpus (its suffix picks the format); written once complete")
+    clean.add_argument("--unsafe-fixes", action="store_true", help="also the fixes that need a review: "
+                       "removing boilerplate lines and repeated headlines, splitting glued words")
+    clean.add_argument("--report-field", metavar="NAME", help="add this field to each record: the fixes "
+                       "applied, the lines removed, the findings that remain by rule")
+    clean.add_argument("-q", "--quiet", action="store_true", help="say nothing but errors")
+    clean.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+
     rules = sub.add_parser("rules", parents=[common], help="list every rule")
     rules.add_argument("--all", action="store_true", help="also rules that are off by default")
     rule = sub.add_parser("rule", parents=[common], help="explain one rule, with its examples")
@@ -132,6 +144,10 @@ def main(argv: list[str] | None = None) -> int:
             from .commands import check
 
             return check(args, settings)
+        if args.command == "clean":
+            from .clean import clean
+
+            return clean(args, settings)
         from . import commands
 
         return getattr(commands, args.command.replace("-", "_"))(args, settings)

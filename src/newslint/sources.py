@@ -121,20 +121,25 @@ class JsonLinesBatch:
     fields: Fields
 
     def documents(self) -> Iterator[Document]:
+        for _, doc in self.records():
+            yield doc
+
+    def records(self) -> Iterator[tuple[object, Document]]:
+        """Each record's decoded JSON value (None when it cannot be decoded) and its Document."""
         for offset, line in enumerate(self.lines):
             index = self.first + offset
             text, bad = decode(line)
             if bad:
-                yield Document("", self.path, id=str(index), record=index,
-                               input_error="the record is not valid UTF-8")
+                yield None, Document("", self.path, id=str(index), record=index,
+                                     input_error="the record is not valid UTF-8")
                 continue
             try:
                 raw = json.loads(text)
             except ValueError as exc:
-                yield Document("", self.path, id=str(index), record=index,
-                               input_error=f"invalid JSON: {exc}")
+                yield None, Document("", self.path, id=str(index), record=index,
+                                     input_error=f"invalid JSON: {exc}")
                 continue
-            yield record_document(raw, self.path, index, self.fields)
+            yield raw, record_document(raw, self.path, index, self.fields)
 
 
 @dataclass
@@ -185,18 +190,15 @@ def json_lines_batches(path: str, fields: Fields) -> Iterator[JsonLinesBatch]:
         yield JsonLinesBatch(path, index, batch, fields)
 
 
-def parquet_batches(path: str, fields: Fields, all_columns: bool = False) -> Iterator[RecordBatch]:
-    """Batches of a Parquet file's rows: the columns newslint reads, or all of them (to
-    write the records back)."""
+def parquet_batches(path: str, fields: Fields) -> Iterator[RecordBatch]:
     try:
         import pyarrow.parquet as pq
     except ImportError:
         raise SourceError(f"{path}: reading Parquet needs pyarrow: pip install 'newslint[parquet]'") from None
     try:
         reader = pq.ParquetFile(path)
-        wanted = None if all_columns else [
-            c for c in (fields.text, fields.id, fields.title, fields.lang, fields.url, fields.site)
-            if c in reader.schema_arrow.names]
+        wanted = [c for c in (fields.text, fields.id, fields.title, fields.lang, fields.url, fields.site)
+                  if c in reader.schema_arrow.names]
         index = 0
         for batch in reader.iter_batches(batch_size=BATCH_RECORDS, columns=wanted):
             records = batch.to_pylist()
