@@ -7,6 +7,7 @@ internal error (and broken corpus records with --strict-input).
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -100,6 +101,15 @@ def build_parser() -> argparse.ArgumentParser:
     clean.add_argument("-q", "--quiet", action="store_true", help="say nothing but errors")
     clean.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 
+    report = sub.add_parser("report", parents=[common, selection, corpus],
+                            help="write an HTML page of charts and examples about a corpus")
+    report.add_argument("corpora", nargs="+", metavar="CORPUS", help="JSON Lines (.jsonl, .gz, .zst) or Parquet corpora")
+    report.add_argument("-o", "--output", required=True, metavar="HTML", help="the report (one self-contained file)")
+    report.add_argument("--by", action="append", metavar="FIELD",
+                        help="also chart the findings per value of this record field (e.g. extractor)")
+    report.add_argument("-q", "--quiet", action="store_true", help="say nothing but errors")
+    report.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+
     rules = sub.add_parser("rules", parents=[common], help="list every rule")
     rules.add_argument("--all", action="store_true", help="also rules that are off by default")
     rule = sub.add_parser("rule", parents=[common], help="explain one rule, with its examples")
@@ -144,10 +154,9 @@ def main(argv: list[str] | None = None) -> int:
             from .commands import check
 
             return check(args, settings)
-        if args.command == "clean":
-            from .clean import clean
-
-            return clean(args, settings)
+        if args.command in ("clean", "report"):
+            module = importlib.import_module(f".{args.command}", __package__)
+            return getattr(module, args.command)(args, settings)
         from . import commands
 
         return getattr(commands, args.command.replace("-", "_"))(args, settings)
