@@ -54,15 +54,22 @@ class Cleaned:
     unreadable: list[str] = field(default_factory=list)  # "record N: why"
 
 
-def _fix(linter: Linter, doc, options: Options, done: Cleaned) -> tuple[str, dict]:
+def clean_document(linter: Linter, doc, unsafe: bool = False) -> tuple[str, dict]:
+    """The document's text fixed, and what was done: {"fixes": applied, "removed": [the
+    text of each removed line or span], "remaining": {rule code: findings left}}."""
     removed: list[str] = []
-    text, applied, result = fix_document(linter, doc, options.unsafe, removed)
-    done.chars += len(doc.text)
-    done.changed += text != doc.text
-    done.fixes += applied
-    done.removed += len(removed)
+    text, applied, result = fix_document(linter, doc, unsafe, removed)
     remaining = Counter(f.code for f in result.findings)
     return text, {"fixes": applied, "removed": removed, "remaining": dict(sorted(remaining.items()))}
+
+
+def _fix(linter: Linter, doc, options: Options, done: Cleaned) -> tuple[str, dict]:
+    text, report = clean_document(linter, doc, options.unsafe)
+    done.chars += len(doc.text)
+    done.changed += text != doc.text
+    done.fixes += report["fixes"]
+    done.removed += len(report["removed"])
+    return text, report
 
 
 def clean_task(linter: Linter, task, options: Options) -> list[Cleaned]:
