@@ -17,10 +17,11 @@
                            NewslintFilter(max_errors=0, max_density=5), JsonlWriter("clean/")],
                           tasks=8, logging_dir="logs/").run()
 
-Each block takes a `Linter` (or Settings fields as keywords: `select=["NL3"]`); it pickles as
-its settings, so every datatrove worker compiles the rules once. A record's title, language,
-URL and site are read from the metadata keys named by `title_key`, `lang_key`, `url_key`,
-`site_key` (JsonlReader puts a record's other fields in the metadata). Corpus rules
+Each block takes `linter=` a `Linter` (or Settings fields as keywords: `select=["NL3"]`);
+it pickles as its settings, so every datatrove worker compiles the rules once. `key=`
+names the metadata entry a block writes ("newslint"). A record's title, language, URL and
+site are read from the metadata entries named by `title_key`, `lang_key` (else datatrove's
+"language"), `url_key` and `site_key` (JsonlReader puts a record's other fields there). Corpus rules
 (site-repeat) need a pass over the whole corpus first: they find nothing here unless the
 linter was given their table by `newslint.corpus.prepare_documents`.
 """
@@ -43,10 +44,12 @@ KEY = "newslint"
 
 
 class _NewslintStep:
-    """What the blocks share: the linter and how a datatrove document becomes a newslint one."""
+    """What the blocks share: the linter, the metadata key they write under, and how a
+    datatrove document becomes a newslint one."""
 
-    def _setup(self, linter: Linter | None, options: dict, key: str, title_key: str, lang_key: str,
-               url_key: str, site_key: str | None) -> None:
+    def __init__(self, linter: Linter | None = None, key: str = KEY, title_key: str = "title",
+                 lang_key: str = "lang", url_key: str = "url", site_key: str | None = None, **options):
+        super().__init__()
         self.linter = linter or Linter(source_lines=False, **options)
         self.key, self.title_key, self.lang_key, self.url_key, self.site_key = key, title_key, lang_key, url_key, site_key
 
@@ -84,11 +87,8 @@ class NewslintLinter(_NewslintStep, PipelineStep):
     name = "📰 newslint lint"
     type = "📊 - STATS"
 
-    def __init__(self, linter: Linter | None = None, findings: bool = True, key: str = KEY,
-                 title_key: str = "title", lang_key: str = "lang", url_key: str = "url",
-                 site_key: str | None = None, **options):
-        super().__init__()
-        self._setup(linter, options, key, title_key, lang_key, url_key, site_key)
+    def __init__(self, findings: bool = True, **options):
+        super().__init__(**options)
         self.findings = findings
 
     def run(self, data, rank: int = 0, world_size: int = 1):
@@ -109,11 +109,8 @@ class NewslintCleaner(_NewslintStep, PipelineStep):
     name = "📰 newslint clean"
     type = "✂️ - FORMAT"
 
-    def __init__(self, linter: Linter | None = None, unsafe: bool = False, key: str = KEY,
-                 title_key: str = "title", lang_key: str = "lang", url_key: str = "url",
-                 site_key: str | None = None, **options):
-        super().__init__()
-        self._setup(linter, options, key, title_key, lang_key, url_key, site_key)
+    def __init__(self, unsafe: bool = False, **options):
+        super().__init__(**options)
         self.unsafe = unsafe
 
     def run(self, data, rank: int = 0, world_size: int = 1):
@@ -140,11 +137,9 @@ class NewslintFilter(_NewslintStep, BaseFilter):
 
     def __init__(self, max_errors: int | None = None, max_warnings: int | None = None,
                  max_density: float | None = None, max_per_category: dict[str, int] | None = None,
-                 linter: Linter | None = None, exclusion_writer=None, key: str = KEY,
-                 title_key: str = "title", lang_key: str = "lang", url_key: str = "url",
-                 site_key: str | None = None, **options):
-        super().__init__(exclusion_writer)
-        self._setup(linter, options, key, title_key, lang_key, url_key, site_key)
+                 exclusion_writer=None, **options):
+        super().__init__(**options)
+        self.exclusion_writer = exclusion_writer  # BaseFilter's, which writes what is dropped
         self.max_errors, self.max_warnings, self.max_density = max_errors, max_warnings, max_density
         self.max_per_category = max_per_category or {}
 
