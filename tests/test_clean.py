@@ -2,6 +2,7 @@
 
 import gzip
 import json
+import secrets
 
 import pytest
 
@@ -53,7 +54,7 @@ def test_safe_fixes_by_default_and_a_report_field(cli, isolated):
 
 
 def test_compressed_corpora_and_all_cores(cli, isolated):
-    records = [{"id": f"d{i}", "text": DEFECTIVE if i % 3 else "Fine text.", "n": i} for i in range(1500)]
+    records = [{"id": f"d{i}", "text": DEFECTIVE if i % 3 else "Fine text.", "n": i} for i in range(600)]
     with gzip.open(isolated / "in.jsonl.gz", "wt", encoding="utf-8") as out:
         out.writelines(json.dumps(r) + "\n" for r in records)
     one = cli("clean", "in.jsonl.gz", "-o", "one.jsonl.gz", "--unsafe-fixes", "--jobs", "1")
@@ -109,7 +110,9 @@ def test_output_is_complete_or_absent(cli, isolated):
     assert cli("clean", "in.jsonl", "-o", "out.txt").returncode == 2
     assert cli("clean", "missing.jsonl", "-o", "out.jsonl").returncode == 2
     # a gzip file cut short: the run fails with a message, the old output stays as it was
-    data = gzip.compress(("".join(json.dumps({"id": i, "text": DEFECTIVE * 20}) + "\n" for i in range(3000))).encode())
+    # (records of 4 kB that do not compress: several batches are cleaned and written before the cut)
+    data = gzip.compress("".join(json.dumps({"id": i, "text": DEFECTIVE, "blob": secrets.token_hex(2000)}) + "\n"
+                                 for i in range(300)).encode())
     (isolated / "cut.jsonl.gz").write_bytes(data[: len(data) // 2])
     (isolated / "out.jsonl").write_text("previous\n", encoding="utf-8")
     proc = cli("clean", "cut.jsonl.gz", "-o", "out.jsonl", "--jobs", "1")

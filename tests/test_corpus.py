@@ -7,7 +7,7 @@ import random
 from array import array
 from collections import defaultdict
 
-from conftest import findings
+from conftest import ROOT, findings
 from newslint import Linter
 from newslint.corpus import prepare_documents
 from newslint.document import Document
@@ -115,3 +115,17 @@ def test_page_counts_spill_to_disk_and_merge_exactly():
         keys, pages = counts.finish()
         assert list(zip(keys, pages)) == expected
     assert not os.path.exists(small.folder.name)  # the spilled runs are removed
+
+
+def test_site_repeat_options_are_checked(cli, isolated):
+    rules = isolated / "rules"
+    rules.mkdir()
+    rule = (ROOT / "rules" / "boilerplate" / "NL320-site-repeated-line.yaml").read_text(encoding="utf-8")
+    rule = rule.replace("code: NL320", "code: HR1").replace("name: site-repeated-line", "name: house-repeat")
+    (rules / "a.yaml").write_text(rule.replace("min-documents: 3", "min-documents: 1"), encoding="utf-8")
+    proc = cli("rules", "--rules", rules)
+    assert proc.returncode == 2 and "a.yaml:4: 'min-documents' must be 2 or more" in proc.stderr
+    (rules / "a.yaml").write_text(rule.replace("min-length: 12", "min-length: 12\nnormalise: [case, accents]"),
+                                  encoding="utf-8")
+    proc = cli("rules", "--rules", rules)
+    assert proc.returncode == 2 and "'normalise' takes case, digits, punctuation, space; not accents" in proc.stderr
