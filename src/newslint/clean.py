@@ -270,25 +270,18 @@ def _check_paths(source: str, target: Path, settings: Settings, report_field: st
 def clean(args, settings: Settings) -> int:
     from .commands import corpus_pass
     from .progress import progress
-    from .runner import default_jobs, run
+    from .runner import default_jobs, run_anywhere
     from .sources import Fields
 
     target = Path(args.output)
     _check_paths(args.corpus, target, settings, args.report_field)
     settings.source_lines = False
     linter = Linter(settings)
-    args.paths = [args.corpus]
     jobs = args.jobs or default_jobs()
-    corpus_pass(linter, args, settings, jobs)
+    corpus_pass(linter, [args.corpus], settings, jobs, args.scheduler)
     options = Options(args.unsafe_fixes, args.report_field, is_parquet(target.name))
     tasks = batches(args.corpus, Fields.from_settings(settings))
-    work = partial(clean_task, options=options)
-    if args.scheduler:
-        from .dask import run_on_cluster
-
-        results = run_on_cluster(linter, tasks, args.scheduler, work=work)
-    else:
-        results = run(linter, tasks, jobs, work=work)
+    results = run_anywhere(linter, tasks, jobs, args.scheduler, work=partial(clean_task, options=options))
     total = Cleaned(None)
     size = None if args.corpus.endswith((".gz", ".zst", ".parquet")) else os.path.getsize(args.corpus)
     with Output(target) as out, progress(enabled=not (args.quiet or args.no_progress), total=size) as advance:

@@ -66,13 +66,13 @@ def _jobs(args) -> int:
     return default_jobs() if many else 1
 
 
-def corpus_pass(linter: Linter, args, settings: Settings, jobs: int) -> None:
+def corpus_pass(linter: Linter, paths: list[str], settings: Settings, jobs: int, scheduler: str | None) -> None:
     """Before linting, the pass over the same input that corpus rules (site-repeat) need;
     standard input, which can be read only once, is left out of it."""
     if linter.corpus_rules:
         from .corpus import prepare
 
-        prepare(linter, plan([p for p in args.paths if p != "-"], settings), jobs, args.scheduler)
+        prepare(linter, plan([p for p in paths if p != "-"], settings), jobs, scheduler)
 
 
 def check(args, settings: Settings) -> int:
@@ -85,7 +85,7 @@ def check(args, settings: Settings) -> int:
     fmt = _format(args, args.output_file is None and console.isatty())
     settings.source_lines = fmt == "full"  # only the full view shows source lines
     linter = Linter(settings)
-    corpus_pass(linter, args, settings, _jobs(args))
+    corpus_pass(linter, args.paths, settings, _jobs(args), args.scheduler)
     baseline = Baseline.load(args.baseline) if args.baseline else None
     recorder = Baseline() if args.write_baseline else None
     summary = Summary()
@@ -169,7 +169,7 @@ def _fixable(summary: Summary) -> str:
 def show_diffs(args, settings: Settings) -> int:
     """--diff: what --fix would change, as a unified diff; exit 1 when it would change anything."""
     linter = Linter(settings)
-    corpus_pass(linter, args, settings, _jobs(args))
+    corpus_pass(linter, args.paths, settings, _jobs(args), args.scheduler)
     tally, unsafe_left = Tally(), 0
 
     def show(doc, text, changed, stdin):

@@ -23,7 +23,7 @@ from typing import Iterable
 
 from .document import Document
 from .engine import Linter
-from .runner import run
+from .runner import run_anywhere
 from .sources import BATCH_RECORDS
 
 
@@ -47,13 +47,7 @@ def prepare(linter: Linter, tasks: Iterable, jobs: int = 1, scheduler: str | Non
     on `jobs` processes, or on the Dask cluster at `scheduler`."""
     if not linter.corpus_rules:
         return
-    if scheduler:
-        from .dask import run_on_cluster
-
-        evidence = run_on_cluster(linter, tasks, scheduler, work=gather_task)
-    else:
-        evidence = run(linter, tasks, jobs, work=gather_task)
-    _build(linter, linter.corpus_rules, evidence)
+    _build(linter, linter.corpus_rules, run_anywhere(linter, tasks, jobs, scheduler, work=gather_task))
 
 
 def prepare_documents(linter: Linter, documents: Iterable[Document], rules=None) -> None:

@@ -258,12 +258,18 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def render(overview: Overview, linter: Linter, sources: list[str], by: tuple[str, ...]) -> str:
+def _libraries():
+    """Jinja and plotly.offline, or the error that says how to install them."""
     try:
         import jinja2
         import plotly.offline
     except ImportError:
         raise SourceError("newslint report needs plotly and jinja2: pip install 'newslint[report]'") from None
+    return jinja2, plotly.offline
+
+
+def render(overview: Overview, linter: Linter, sources: list[str], by: tuple[str, ...]) -> str:
+    jinja2, offline = _libraries()
     rules = {r.code: r for r in linter.all_rules}
     env = jinja2.Environment(loader=jinja2.PackageLoader("newslint", "templates"),
                              autoescape=jinja2.select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True)
@@ -271,14 +277,14 @@ def render(overview: Overview, linter: Linter, sources: list[str], by: tuple[str
     return env.get_template("report.html.j2").render(
         overview=overview, charts=charts(overview, rules, by), by=by, sources=sources, fired=fired,
         repeated=[(overview.shown[k], n) for k, n in overview.lines.most_common(CHARTED_LINES)],
-        docs_url=DOCS_URL, version=__version__, plotly_js=plotly.offline.get_plotlyjs(),
+        docs_url=DOCS_URL, version=__version__, plotly_js=offline.get_plotlyjs(),
         generated=datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), colors=COLORS, top=TOP)
 
 
 def report(args, settings: Settings) -> int:
     from .commands import corpus_pass, output_stream
     from .progress import progress
-    from .runner import default_jobs, run
+    from .runner import default_jobs, run_anywhere
 
     for path in args.corpora:
         if not is_corpus(path):
@@ -288,26 +294,15 @@ def report(args, settings: Settings) -> int:
     target = Path(args.output)
     if not target.name.lower().endswith((".html", ".htm")):
         raise UsageError(f"{target}: the report is an HTML file: name it .html")
-    try:
-        import jinja2  # noqa: F401  (before the corpus is read: say what is missing at once)
-        import plotly  # noqa: F401
-    except ImportError:
-        raise SourceError("newslint report needs plotly and jinja2: pip install 'newslint[report]'") from None
+    _libraries()  # before the corpus is read: say at once what is missing
     settings.source_lines = False
     linter = Linter(settings)
     by = tuple(args.by or ())
     jobs = args.jobs or default_jobs()
-    args.paths = list(args.corpora)
-    corpus_pass(linter, args, settings, jobs)
+    corpus_pass(linter, args.corpora, settings, jobs, args.scheduler)
     fields = Fields.from_settings(settings)
     tasks = (task for path in args.corpora for task in batches(path, fields))
-    work = partial(report_task, by=by)
-    if args.scheduler:
-        from .dask import run_on_cluster
-
-        results = run_on_cluster(linter, tasks, args.scheduler, work=work)
-    else:
-        results = run(linter, tasks, jobs, work=work)
+    results = run_anywhere(linter, tasks, jobs, args.scheduler, work=partial(report_task, by=by))
     overview = Overview()
     with progress(enabled=not (args.quiet or args.no_progress)) as advance:
         for part in results:

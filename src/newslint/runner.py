@@ -80,3 +80,13 @@ def run(linter: Linter, tasks: Iterable, jobs: int = 1,
                 yield from window.popleft().get()
         while window:
             yield from window.popleft().get()
+
+
+def run_anywhere(linter: Linter, tasks: Iterable, jobs: int, scheduler: str | None = None,
+                 work: Callable | None = None) -> Iterator:
+    """run() on this machine's cores, or on the Dask cluster at `scheduler` (--scheduler)."""
+    if scheduler:
+        from .dask import run_on_cluster
+
+        return run_on_cluster(linter, tasks, scheduler, work=work)
+    return run(linter, tasks, jobs, work=work)
