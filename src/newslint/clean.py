@@ -12,6 +12,7 @@ beside OUT, renamed over it only once complete.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -229,6 +230,9 @@ class Output:
                     self.writer.close()
                 elif self.stream is not self.raw:
                     self.stream.close()
+            elif self.writer is not None:
+                with contextlib.suppress(Exception):  # the file is dropped: only stop the writer
+                    self.writer.close()
             self.raw.close()
             if kind is None:
                 os.chmod(self.tmp, _mode(self.path))
@@ -282,7 +286,7 @@ def clean(args, settings: Settings) -> int:
     options = Options(args.unsafe_fixes, args.report_field, is_parquet(target.name))
     tasks = batches(args.corpus, Fields.from_settings(settings))
     results = run_anywhere(linter, tasks, jobs, args.scheduler, work=partial(clean_task, options=options))
-    total = Cleaned(None)
+    total, unreadable = Cleaned(None), 0
     size = None if args.corpus.endswith((".gz", ".zst", ".parquet")) else os.path.getsize(args.corpus)
     with Output(target) as out, progress(enabled=not (args.quiet or args.no_progress), total=size) as advance:
         for done in results:
@@ -290,23 +294,21 @@ def clean(args, settings: Settings) -> int:
                 raise UsageError(f"{args.corpus}: {done.unreadable[0]}; Parquet has no place for a record "
                                  "that cannot be read: write JSON Lines")
             out.write(done.records)
-            for message in done.unreadable:
-                if len(total.unreadable) < TOLD and not args.quiet:
-                    print(f"newslint: {args.corpus}: {message}: copied unchanged", file=sys.stderr)
-                total.unreadable.append(message)
+            for message in done.unreadable[:max(0, TOLD - unreadable)] if not args.quiet else ():
+                print(f"newslint: {args.corpus}: {message}: copied unchanged", file=sys.stderr)
+            unreadable += len(done.unreadable)
             for name in ("count", "chars", "changed", "fixes", "removed"):
                 setattr(total, name, getattr(total, name) + getattr(done, name))
             advance(done.chars, done.count)
     if not args.quiet:
-        _summary(total, target)
-    return EXIT_FINDINGS if total.unreadable else EXIT_OK
+        _summary(total, unreadable, target)
+    return EXIT_FINDINGS if unreadable else EXIT_OK
 
 
-def _summary(total: Cleaned, target: Path) -> None:
+def _summary(total: Cleaned, unreadable: int, target: Path) -> None:
     said = (f"newslint: cleaned {total.count} record(s) into {target}: {total.changed} changed, "
             f"{total.fixes} fix(es) applied, {total.removed} line(s) or span(s) removed")
-    if total.unreadable:
-        hidden = len(total.unreadable) - TOLD
-        said += (f"; {len(total.unreadable)} record(s) could not be read and were copied unchanged"
-                 + (f" ({hidden} not listed above)" if hidden > 0 else ""))
+    if unreadable:
+        said += (f"; {unreadable} record(s) could not be read and were copied unchanged"
+                 + (f" ({unreadable - TOLD} not listed above)" if unreadable > TOLD else ""))
     print(said, file=sys.stderr)
