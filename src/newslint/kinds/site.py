@@ -85,7 +85,7 @@ class SiteRepeat(Kind):
         "fix": REMOVE_OPTION,
     }
     fields = ("pages", "site")
-    table: tuple[array, array] | None = None  # sorted line keys, and the pages each is on
+    table: tuple[array, array] | None  # sorted line keys, and the pages each is on
 
     def compile(self):
         if self.min_documents < 2:
@@ -141,17 +141,6 @@ class SiteRepeat(Kind):
                 values = {"pages": pages[at], "site": site}
                 yield line_hit(doc, start, text, values) if self.fix == "remove" else \
                     Hit(*stripped_span(start, text), values)
-
-    @classmethod
-    def example_corpus(cls, example) -> list[Document]:
-        """A rule example and the other pages of its site (`others`), as one corpus."""
-        example = {"text": example} if isinstance(example, str) else example
-        texts = [example["text"], *example.get("others", ())]
-        return [Document(text=text, path="example.jsonl", record=i) for i, text in enumerate(texts)]
-
-    @classmethod
-    def example_document(cls, example) -> Document:
-        return cls.example_corpus(example)[0]
 
 
 class PageCounts:
