@@ -75,3 +75,23 @@ def test_dataframe_and_bag_api(scheduler):
         assert set(result["code"]) == {"NL101", "NL305"}
         bag = lint_bag(db.from_sequence(records, npartitions=3)).compute()
         assert len(bag) == len(lint_dataframe(frame).compute())
+
+
+def test_cluster_counts_site_lines_and_cleans_like_a_local_run(cli, isolated, scheduler):
+    """The corpus pass runs on the workers (the client merges their counts), the linter
+    travels with its table; clean writes the same corpus."""
+    footer = "The Ledger, 12 Main Street, Springfield, since 1881"
+    with open(isolated / "c.jsonl", "w", encoding="utf-8") as out:
+        for i in range(1200):
+            text = f"Story {'abcdefghij'[i % 10]} {i % 7}\n\n{DEFECTIVE if i % 2 else 'Fine text.'}\n{footer if i % 3 else ''}\n"
+            out.write(json.dumps({"id": f"d{i}", "url": f"https://site{i % 4}.example/{i}", "text": text}) + "\n")
+    args = ["c.jsonl", "--select", "NL321", "--output-format", "json-lines"]
+    local = cli(*args, "--jobs", "1")
+    remote = cli(*args, "--scheduler", scheduler)
+    assert remote.returncode == local.returncode == 1, remote.stderr
+    assert remote.stdout == local.stdout
+    assert sum(f["message"].startswith(f"'{footer}' recurs on 200 pages of site") for f in findings(remote)) == 800
+    assert cli("clean", "c.jsonl", "-o", "local.jsonl", "--unsafe-fixes", "--jobs", "1").returncode == 0
+    proc = cli("clean", "c.jsonl", "-o", "remote.jsonl", "--unsafe-fixes", "--scheduler", scheduler)
+    assert proc.returncode == 0, proc.stderr
+    assert (isolated / "remote.jsonl").read_bytes() == (isolated / "local.jsonl").read_bytes()

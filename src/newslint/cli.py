@@ -11,7 +11,7 @@ import sys
 
 from . import __version__
 
-COMMANDS = ("check", "rules", "rule", "test-rules", "config", "server")
+COMMANDS = ("check", "clean", "report", "rules", "rule", "test-rules", "config", "server")
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -37,13 +37,28 @@ def build_parser():
     group.add_argument("--isolated", action="store_true", help="ignore all config files")
     group.add_argument("--rules", action="append", metavar="DIR", help="add a folder of YAML rules")
 
-    check = sub.add_parser("check", parents=[common], help="lint files, folders, corpora (default)")
-    check.add_argument("paths", nargs="*", default=["."], metavar="PATH",
-                       help="files, folders (.txt/.md inside), JSONL/Parquet corpora, or - for stdin")
-    sel = check.add_argument_group("rule selection")
+    selection = argparse.ArgumentParser(add_help=False)
+    sel = selection.add_argument_group("rule selection")
     sel.add_argument("--select", action="append", help="only these codes, prefixes, names or categories")
     sel.add_argument("--extend-select", action="append", help="also these")
     sel.add_argument("--ignore", action="append", help="not these")
+
+    corpus = argparse.ArgumentParser(add_help=False)
+    records = corpus.add_argument_group("corpus records")
+    for name in ("text", "id", "title", "lang", "url"):
+        records.add_argument(f"--{name}-field", help=f"corpus field holding the {name} (default {name})")
+    records.add_argument("--site-field", help="corpus field naming the record's site, for the site-repeat "
+                         "rule and reports (default: the domain of the url field)")
+    records.add_argument("--jobs", "-j", type=int, help="worker processes (default: all cores for trees "
+                         "and corpora, 1 for a single file)")
+    records.add_argument("--scheduler", metavar="ADDRESS",
+                         help="work on a Dask cluster (pip install 'newslint[dask]')")
+    records.add_argument("--timeout", type=float, help="seconds one rule may spend on one document (default 2)")
+
+    check = sub.add_parser("check", parents=[common, selection, corpus],
+                           help="lint files, folders, corpora (default)")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH",
+                       help="files, folders (.txt/.md inside), JSONL/Parquet corpora, or - for stdin")
     out = check.add_argument_group("output")
     out.add_argument("--output-format", choices=sorted(FORMATS),
                      help="default: full on a terminal, concise when piped, github in GitHub Actions")
@@ -73,17 +88,32 @@ def build_parser():
                      "the command line (as pre-commit names them)")
     inp.add_argument("--no-respect-gitignore", action="store_true",
                      help="walk into files and folders that .gitignore lists")
-    for name in ("text", "id", "title", "lang"):
-        inp.add_argument(f"--{name}-field", help=f"corpus field holding the {name} (default {name})")
-    inp.add_argument("--jobs", "-j", type=int, help="worker processes (default: all cores for trees "
-                     "and corpora, 1 for a single file)")
-    inp.add_argument("--scheduler", metavar="ADDRESS", help="lint on a Dask cluster (pip install 'newslint[dask]')")
     base = check.add_argument_group("baselines and suppressions")
     base.add_argument("--baseline", type=Path, help="report only findings not recorded in this file")
     base.add_argument("--write-baseline", type=Path, help="record today's findings in this file")
     base.add_argument("--report-unused-suppressions", action="store_true",
                       help="report newslint-disable comments that silence nothing")
-    check.add_argument("--timeout", type=float, help="seconds one rule may spend on one document (default 2)")
+
+    clean = sub.add_parser("clean", parents=[common, selection, corpus],
+                           help="write a corpus with every record's text fixed")
+    clean.add_argument("corpus", metavar="CORPUS", help="a JSON Lines (.jsonl, .gz, .zst) or Parquet corpus")
+    clean.add_argument("-o", "--output", required=True, metavar="OUT",
+                       help="the cleaned corpus (its suffix picks the format); written once complete")
+    clean.add_argument("--unsafe-fixes", action="store_true", help="also the fixes that need a review: "
+                       "removing boilerplate lines and repeated headlines, splitting glued words")
+    clean.add_argument("--report-field", metavar="NAME", help="add this field to each record: the fixes "
+                       "applied, the lines removed, the findings that remain by rule")
+    clean.add_argument("-q", "--quiet", action="store_true", help="say nothing but errors")
+    clean.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+
+    report = sub.add_parser("report", parents=[common, selection, corpus],
+                            help="write an HTML page of charts and examples about a corpus")
+    report.add_argument("corpora", nargs="+", metavar="CORPUS", help="JSON Lines (.jsonl, .gz, .zst) or Parquet corpora")
+    report.add_argument("-o", "--output", required=True, metavar="HTML", help="the report (one self-contained file)")
+    report.add_argument("--by", action="append", metavar="FIELD",
+                        help="also chart the findings per value of this record field (e.g. extractor)")
+    report.add_argument("-q", "--quiet", action="store_true", help="say nothing but errors")
+    report.add_argument("--no-progress", action="store_true", help="never show a progress bar")
 
     rules = sub.add_parser("rules", parents=[common], help="list every rule")
     rules.add_argument("--all", action="store_true", help="also rules that are off by default")
@@ -115,7 +145,8 @@ def settings_from(args):
             getattr(settings, name).extend(given)
     if getattr(args, "exclude", None):  # relative to the working folder
         settings.exclude.extend(anchor(p, Path.cwd()) for p in _split(args.exclude))
-    for name in ("fail_on", "min_severity", "timeout", "text_field", "id_field", "title_field", "lang_field"):
+    for name in ("fail_on", "min_severity", "timeout", "text_field", "id_field", "title_field", "lang_field",
+                 "url_field", "site_field"):
         if getattr(args, name, None) is not None:
             setattr(settings, name, getattr(args, name))
     for name in ("report_unused_suppressions", "force_exclude"):
@@ -153,6 +184,11 @@ def main(argv: list[str] | None = None) -> int:
             from .commands import check
 
             return check(args, settings)
+        if args.command in ("clean", "report"):
+            import importlib
+
+            module = importlib.import_module(f".{args.command}", __package__)
+            return getattr(module, args.command)(args, settings)
         from . import commands
 
         return getattr(commands, args.command.replace("-", "_"))(args, settings)

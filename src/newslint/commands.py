@@ -67,6 +67,15 @@ def _jobs(args) -> int:
     return default_jobs() if many else 1
 
 
+def corpus_pass(linter: Linter, paths: list[str], settings: Settings, jobs: int, scheduler: str | None) -> None:
+    """Before linting, the pass over the same input that corpus rules (site-repeat) need;
+    standard input, which can be read only once, is left out of it."""
+    if linter.corpus_rules:
+        from .corpus import prepare
+
+        prepare(linter, plan([p for p in paths if p != "-"], settings), jobs, scheduler)
+
+
 def check(args, settings: Settings) -> int:
     if (args.fix or args.diff) and args.scheduler:
         raise UsageError("--fix and --diff change files on this machine: drop --scheduler")
@@ -82,6 +91,7 @@ def check(args, settings: Settings) -> int:
     reporter_cls = reporter_class(fmt, args.statistics)
     settings.source_lines = fmt == "full"  # only the full view shows source lines
     linter = Linter(settings)
+    corpus_pass(linter, args.paths, settings, _jobs(args), args.scheduler)
     baseline = Baseline.load(args.baseline) if args.baseline else None
     recorder = Baseline() if args.write_baseline else None
     summary = Summary()
@@ -169,6 +179,7 @@ def _fixable(summary: Summary, marked: bool) -> str:
 def show_diffs(args, settings: Settings) -> int:
     """--diff: what --fix would change, as a unified diff; exit 1 when it would change anything."""
     linter = Linter(settings)
+    corpus_pass(linter, args.paths, settings, _jobs(args), args.scheduler)
     tally, unsafe_left = Tally(), 0
 
     def show(doc, text, changed, stdin):
@@ -228,8 +239,13 @@ def explain(r) -> str:
 
 def example_findings(linter: Linter, rule, text: str) -> list[Finding]:
     """The rule's findings in one of its examples. A late rule reads the findings of the
-    others, so it runs with all of them."""
+    others, so it runs with all of them; a corpus rule first counts the example's corpus
+    (the example and the other pages it names)."""
     doc = type(rule.check).example_document(text)
+    if rule.check.corpus:
+        from .corpus import prepare_documents
+
+        prepare_documents(linter, type(rule.check).example_corpus(text), rules=[rule])
     if not rule.check.late:
         return linter.lint(doc, rules=[rule]).findings
     return [f for f in linter.lint(doc).findings if f.code == rule.code]

@@ -51,6 +51,7 @@ class Settings:
     title_field: str = "title"
     lang_field: str = "lang"
     url_field: str = "url"
+    site_field: str = ""  # the field naming a record's site; empty: the domain of its URL
     source: str | None = None  # the config file these came from
     source_lines: bool = True  # return the lines that hold findings (for the full reporter)
     # selectors given on the command line, by key: error messages say where a typo is

@@ -41,12 +41,13 @@ def _linter(settings: Settings) -> Linter:
     return _LINTERS[key]
 
 
-def _work(settings: Settings, task):
-    return lint_task(_linter(settings), task)
+def _work(linter: Linter, task, work=None):
+    return (work or lint_task)(linter, task)
 
 
-def run_on_cluster(linter: Linter, tasks, address: str, window: int = 64):
-    """Lint tasks on the cluster at `address`; yield results in input order."""
+def run_on_cluster(linter: Linter, tasks, address: str, window: int = 64, work=None):
+    """Lint tasks on the cluster at `address`; yield results in input order. `work`, as
+    for runner.run, does something else with each task."""
     distributed = _import_distributed()
     try:
         client = distributed.Client(address, timeout="20s")
@@ -55,10 +56,12 @@ def run_on_cluster(linter: Linter, tasks, address: str, window: int = 64):
 
         raise SourceError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     with client:
-        settings = client.scatter(linter.settings, broadcast=True)
+        # the Linter travels as its settings (and the tables of a corpus pass): each
+        # worker compiles it once, when the scattered copy arrives
+        shared = client.scatter(linter, broadcast=True)
         pending: deque = deque()
         for task in tasks:
-            pending.append(client.submit(_work, settings, task, pure=False))
+            pending.append(client.submit(_work, shared, task, work, pure=False))
             if len(pending) >= window:
                 yield from pending.popleft().result()
         while pending:

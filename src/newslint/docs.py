@@ -30,11 +30,19 @@ def rule_url(rule, reference: str | None = None) -> str:
     return Path(rule.path).resolve().as_uri()
 
 
+def _block(text: str) -> str:
+    return "```text\n" + text.rstrip("\n") + "\n```"
+
+
 def _example(example) -> str:
-    text = example if isinstance(example, str) else example["text"]
-    meta = "" if isinstance(example, str) else " (" + ", ".join(
-        f"{k}: {v!r}" for k, v in example.items() if k != "text") + ")"
-    return "```text\n" + text.rstrip("\n") + "\n```" + meta
+    if isinstance(example, str):
+        return _block(example)
+    meta = [f"{k}: {v!r}" for k, v in example.items() if k not in ("text", "others")]
+    shown = _block(example["text"]) + (" (" + ", ".join(meta) + ")" if meta else "")
+    others = example.get("others")  # a corpus rule's example: the site's other pages
+    if others:
+        shown += "\n\nwhen the site's other pages are:\n\n" + "\n\n".join(map(_block, others))
+    return shown
 
 
 def rule_reference() -> str:

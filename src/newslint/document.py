@@ -32,6 +32,7 @@ class Document:
     title: str | None = None
     url: str | None = None
     lang: str | None = None
+    site: str | None = None  # the site the record names (--site-field); else its URL's domain counts
     # set by sources: why the text is not what the file held (bad bytes, broken record)
     decode_error: bool = False
     bom: bool = False  # the file began with a UTF-8 byte-order mark (a fix writes it back)

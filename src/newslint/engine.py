@@ -94,9 +94,26 @@ class Linter:
         base = self.settings.base_folder()  # globs are relative to the config file's folder
         self._ignores = [(Globs([anchor(pattern, base)], base), selectors)
                          for pattern, selectors in self.settings.per_file_ignores.items()]
+        self.tables: dict = {}  # rule code -> what a corpus pass built for it (corpus.py)
 
     def __reduce__(self):
-        return (Linter, (self.settings,))
+        # the tables of a corpus pass travel along: a worker gets them once, with the linter
+        return (Linter, (self.settings,), self.tables or None)
+
+    def __setstate__(self, tables: dict) -> None:
+        self.use_tables(tables)
+
+    @property
+    def corpus_rules(self) -> list[Rule]:
+        """The selected rules whose kind needs a pass over the whole corpus first."""
+        return [r for r in self.rules if r.check.corpus]
+
+    def use_tables(self, tables: dict) -> None:
+        """Give corpus rules what a corpus pass built for them (rule code -> table)."""
+        self.tables.update(tables)
+        for rule in self.rules:
+            if rule.code in tables:
+                rule.check.table = tables[rule.code]
 
     def lint_text(self, text: str, **metadata) -> list[Finding]:
         """Findings in one article; metadata: path, id, title, url, lang."""

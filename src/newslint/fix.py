@@ -85,8 +85,9 @@ def _blank_line_at(text: str, start: int) -> int:
     return end - start if start < len(text) and not text[start:end].strip() else 0
 
 
-def fix_document(linter, doc: Document, unsafe: bool):
-    """(fixed text, fixes applied, the DocResult of the fixed text)."""
+def fix_document(linter, doc: Document, unsafe: bool, removed: list[str] | None = None):
+    """(fixed text, fixes applied, the DocResult of the fixed text). `removed`, when given,
+    receives the text of each line or span the fixes delete (what `newslint clean` reports)."""
     result = linter.lint(doc)
     applied = 0
     for _ in range(MAX_PASSES):
@@ -95,6 +96,9 @@ def fix_document(linter, doc: Document, unsafe: bool):
         if text == doc.text:  # nothing to do, or fixes that change nothing: no endless passes
             break
         applied += len(fixes)
+        if removed is not None:
+            removed += [gone for fix in fixes for e in fix.edits
+                        if not e.text and (gone := doc.text[e.start:e.end].strip())]
         doc = replace(doc, text=text, memo={})
         result = linter.lint(doc)
     return doc.text, applied, result

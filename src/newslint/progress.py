@@ -54,12 +54,13 @@ class Output(io.TextIOBase):
 
 @contextmanager
 def progress(stream, enabled: bool = True, total: int | None = None, delay: float = DELAY):
-    """Yield (advance, output): call advance(chars) after each document and write the
+    """Yield (advance, output): call advance(chars, documents=1) after each document (or
+    batch of them) and write the
     report to `output`. With `total` (the input's size; characters approximate bytes)
     the bar shows a bar and an ETA."""
     output = Output(stream)
     if not (enabled and sys.stderr.isatty()):
-        yield (lambda chars: None), output
+        yield (lambda chars, documents=1: None), output
         return
     start = time.perf_counter()
     done = {"docs": 0, "chars": 0}
@@ -84,10 +85,11 @@ def progress(stream, enabled: bool = True, total: int | None = None, delay: floa
             output.console = bar.console
         return bar
 
-    def advance(chars: int) -> None:
-        done["docs"] += 1
+    def advance(chars: int, documents: int = 1) -> None:
+        before = done["docs"]
+        done["docs"] += documents
         done["chars"] += chars
-        if done["docs"] % 64 and "bar" in state:
+        if done["docs"] // 64 == before // 64 and "bar" in state:
             return
         elapsed = time.perf_counter() - start
         if "bar" not in state and elapsed < delay:

@@ -145,24 +145,32 @@ def _check_type(value, expected) -> bool:
 
 
 EXAMPLE_KEYS = {"text", "title", "lang", "path"}
+CORPUS_EXAMPLE_KEYS = {"text", "others"}  # others: the texts of the site's other pages
 
 
-def _valid_example(item) -> bool:
-    """An example is a text, or a mapping with a text and the record's title/lang/path."""
+def _valid_example(item, corpus: bool) -> bool:
+    """An example is a text, or a mapping with a text and the record's title/lang/path
+    (for a corpus kind: with the other pages of the site)."""
     if isinstance(item, str):
         return True
-    return (isinstance(item, dict) and isinstance(item.get("text"), str) and set(item) <= EXAMPLE_KEYS
-            and all(isinstance(v, str) for v in item.values()))
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+        return False
+    if corpus:
+        others = item.get("others", [])
+        return set(item) <= CORPUS_EXAMPLE_KEYS and isinstance(others, list) and \
+            all(isinstance(v, str) for v in others)
+    return set(item) <= EXAMPLE_KEYS and all(isinstance(v, str) for v in item.values())
 
 
-def _validate_examples(examples, path, line):
+def _validate_examples(examples, path, line, corpus: bool = False):
     if not isinstance(examples, dict) or set(examples) - {"bad", "good"}:
         raise RuleError(path, line, "examples must be a mapping with the keys 'bad' and 'good'")
+    keys = CORPUS_EXAMPLE_KEYS if corpus else EXAMPLE_KEYS
     for key in ("bad", "good"):
         items = examples.get(key)
-        if not items or not isinstance(items, list) or not all(_valid_example(i) for i in items):
+        if not items or not isinstance(items, list) or not all(_valid_example(i, corpus) for i in items):
             raise RuleError(path, line, f"examples.{key} must be a non-empty list of texts "
-                                        f"(or of mappings with {', '.join(sorted(EXAMPLE_KEYS))})")
+                                        f"(or of mappings with {', '.join(sorted(keys))})")
 
 
 def load_rule(path: Path, timeout: float | None = None) -> Rule:
@@ -190,7 +198,7 @@ def load_rule(path: Path, timeout: float | None = None) -> Rule:
         raise err("category", f"unknown category '{data['category']}' (known: {', '.join(CATEGORIES)})")
     if data["severity"] not in ("error", "warning", "info"):
         raise err("severity", "severity must be error, warning or info")
-    _validate_examples(data["examples"], path, lines["examples"])
+    _validate_examples(data["examples"], path, lines["examples"], kinds[data["kind"]].corpus)
     languages = data.get("languages", [])
     if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
         raise err("languages", "languages must be a list of language codes, like [en, es]")

@@ -12,6 +12,7 @@ from .sources import Note
 
 _worker_linter: Linter | None = None
 _worker_render: Callable | None = None
+_worker_work: Callable | None = None
 
 
 def default_jobs() -> int:
@@ -41,32 +42,36 @@ def _fewer_collections() -> None:
     gc.set_threshold(50_000, 20, 100)
 
 
-def _init(linter: Linter, render: Callable | None) -> None:
-    global _worker_linter, _worker_render
-    _worker_linter, _worker_render = linter, render
+def _init(linter: Linter, render: Callable | None, work: Callable | None = None) -> None:
+    global _worker_linter, _worker_render, _worker_work
+    _worker_linter, _worker_render, _worker_work = linter, render, work
     _fewer_collections()
 
 
-def _work(task) -> list[DocResult | Note]:
+def _work(task) -> list:
+    if _worker_work is not None:
+        return _worker_work(_worker_linter, task)
     return lint_task(_worker_linter, task, _worker_render)
 
 
 def run(linter: Linter, tasks: Iterable, jobs: int = 1,
-        render: Callable | None = None) -> Iterator[DocResult | Note]:
+        render: Callable | None = None, work: Callable | None = None) -> Iterator:
     """Lint every task's documents; with jobs > 1 in worker processes, same order as jobs=1.
     With `render` (an output format's per-document text) the workers write the text and
     send back counts instead of findings, so that the main process, which reads the input
-    and writes the output, does not hold them up."""
+    and writes the output, does not hold them up. `work(linter, task)`, a module-level
+    function returning a list, does something else with each task instead of linting it
+    (a corpus pass counts lines, `newslint clean` fixes records)."""
     if jobs <= 1:
         _fewer_collections()
         for task in tasks:
-            yield from lint_task(linter, task)
+            yield from (work or lint_task)(linter, task)
         return
     import multiprocessing  # here: one article in one process does not pay for it
 
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     window: deque = deque()
-    with context.Pool(jobs, initializer=_init, initargs=(linter, render)) as pool:
+    with context.Pool(jobs, initializer=_init, initargs=(linter, render, work)) as pool:
         # a bounded window of tasks in flight (Pool.imap would read the whole input ahead),
         # collected in submission order
         for task in tasks:
@@ -75,3 +80,13 @@ def run(linter: Linter, tasks: Iterable, jobs: int = 1,
                 yield from window.popleft().get()
         while window:
             yield from window.popleft().get()
+
+
+def run_anywhere(linter: Linter, tasks: Iterable, jobs: int, scheduler: str | None = None,
+                 work: Callable | None = None) -> Iterator:
+    """run() on this machine's cores, or on the Dask cluster at `scheduler` (--scheduler)."""
+    if scheduler:
+        from .dask import run_on_cluster
+
+        return run_on_cluster(linter, tasks, scheduler, work=work)
+    return run(linter, tasks, jobs, work=work)

@@ -37,10 +37,11 @@ class Fields:
     title: str = "title"
     lang: str = "lang"
     url: str = "url"
+    site: str = ""  # none: a record's site is its URL's domain
 
     @classmethod
     def from_settings(cls, s: Settings) -> "Fields":
-        return cls(s.text_field, s.id_field, s.title_field, s.lang_field, s.url_field)
+        return cls(s.text_field, s.id_field, s.title_field, s.lang_field, s.url_field, s.site_field)
 
 
 BOM = b"\xef\xbb\xbf"
@@ -106,7 +107,8 @@ def record_document(raw, path: str, index: int, fields: Fields) -> Document:
         return value if isinstance(value, str) else None
 
     return Document(text, path, id=ident, record=index, title=optional(fields.title),
-                    lang=optional(fields.lang), url=optional(fields.url))
+                    lang=optional(fields.lang), url=optional(fields.url),
+                    site=optional(fields.site) if fields.site else None)
 
 
 @dataclass
@@ -119,20 +121,25 @@ class JsonLinesBatch:
     fields: Fields
 
     def documents(self) -> Iterator[Document]:
+        for _, doc in self.records():
+            yield doc
+
+    def records(self) -> Iterator[tuple[object, Document]]:
+        """Each record's decoded JSON value (None when it cannot be decoded) and its Document."""
         for offset, line in enumerate(self.lines):
             index = self.first + offset
             text, bad = decode(line)
             if bad:
-                yield Document("", self.path, id=str(index), record=index,
-                               input_error="the record is not valid UTF-8")
+                yield None, Document("", self.path, id=str(index), record=index,
+                                     input_error="the record is not valid UTF-8")
                 continue
             try:
                 raw = json.loads(text)
             except ValueError as exc:
-                yield Document("", self.path, id=str(index), record=index,
-                               input_error=f"invalid JSON: {exc}")
+                yield None, Document("", self.path, id=str(index), record=index,
+                                     input_error=f"invalid JSON: {exc}")
                 continue
-            yield record_document(raw, self.path, index, self.fields)
+            yield raw, record_document(raw, self.path, index, self.fields)
 
 
 @dataclass
@@ -190,7 +197,7 @@ def parquet_batches(path: str, fields: Fields) -> Iterator[RecordBatch]:
         raise SourceError(f"{path}: reading Parquet needs pyarrow: pip install 'newslint[parquet]'") from None
     try:
         reader = pq.ParquetFile(path)
-        wanted = [c for c in (fields.text, fields.id, fields.title, fields.lang, fields.url)
+        wanted = [c for c in (fields.text, fields.id, fields.title, fields.lang, fields.url, fields.site)
                   if c in reader.schema_arrow.names]
         index = 0
         for batch in reader.iter_batches(batch_size=BATCH_RECORDS, columns=wanted):

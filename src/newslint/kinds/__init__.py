@@ -18,7 +18,7 @@ from ..structure import TEXT
 from ..textutil import stripped_span
 
 BUILTIN = ("pattern", "phrases", "repeat", "balance", "line", "glued", "mojibake", "replacement",
-           "input", "gazetteer", "fragments", "page", "suppression", "block")
+           "input", "gazetteer", "fragments", "page", "suppression", "block", "site")
 
 
 def removal_fix(doc: Document, start: int, end: int, message: str = "remove the line") -> Fix:
@@ -84,6 +84,10 @@ class Kind:
     # a contextual kind judges a line by its neighbours, not by the line alone: its
     # removal fixes are dropped on the lines of lists and tables
     contextual: ClassVar[bool] = False
+    # a corpus kind needs a first pass over the whole corpus (see corpus.py); check()
+    # reads the table that pass built, and finds nothing without one
+    corpus: ClassVar[bool] = False
+    table: Any = None
 
     def __init__(self, options: dict, timeout: float | None = None):
         self.timeout = timeout
@@ -109,7 +113,15 @@ class Kind:
         mapping with the text and the record's title, lang or path."""
         if isinstance(example, str):
             return Document(text=example, path="example.txt")
-        return Document(**{"path": "example.txt", **example})
+        return Document(**{"path": "example.txt", **{k: v for k, v in example.items() if k != "others"}})
+
+    @classmethod
+    def example_corpus(cls, example: str | dict) -> list[Document]:
+        """A corpus kind's example as a corpus of one site: the example's document, then
+        the other pages the example names (`others`)."""
+        others = () if isinstance(example, str) else example.get("others", ())
+        return [cls.example_document(example),
+                *(Document(text=text, path="example.txt", record=i) for i, text in enumerate(others))]
 
 
 _REGISTRY: dict[str, type[Kind]] = {}

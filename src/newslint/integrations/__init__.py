@@ -1,0 +1,1 @@
+"""newslint inside other tools' pipelines (`pip install 'newslint[datatrove]'` for datatrove)."""
