@@ -25,7 +25,8 @@ class Block(Kind):
            "article's text again (a sentence of `stop-words` words or more, a prose line of "
            "twice as many, a sentence broken across lines); a line matching `end` ends the block "
            "too. `to-end: true` runs the block to the end of the document whatever it holds "
-           "(a comment section). Patterns match the whole line without the white space and "
+           "(a comment section); with `after-paragraph` only opening lines below the "
+           "article's first paragraph count. Patterns match the whole line without the white space and "
            "decoration (bullets, #, pipes) around it, regardless of case. A block with fewer "
            "than `min-lines` lines after its opening line is not reported.")
     options = {
@@ -38,6 +39,8 @@ class Block(Kind):
         "max-lines": Option(int, "the most lines a block holds after its opening line", 40),
         "min-lines": Option(int, "the fewest lines a block must hold after its opening line", 1),
         "to-end": Option(bool, "the block runs to the end of the document", False),
+        "after-paragraph": Option(int, "only an opening line below the article's first paragraph of "
+                                  "this many words (a prose line) opens the block; 0: anywhere", 0),
         "report-start": Option(bool, "report the opening line too", True),
         "fix": REMOVE_OPTION,
     }
@@ -70,6 +73,9 @@ class Block(Kind):
             if first is not None:
                 yield from self._block(doc, lines, kinds, first)
             return
+        if self.after_paragraph:
+            index = next((i + 1 for i, line in enumerate(lines)
+                          if kinds[i] == "prose" and line.words >= self.after_paragraph), len(lines))
         while index < len(lines):
             _, text, words, shape = lines[index]
             if shape != EMPTY and words <= 12 and kinds[index] in self.scope and self._matches(self.starts, text):
