@@ -86,11 +86,11 @@ CODE_START = re.compile(
     r"SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP)\b(?!['’])|#include|@\w+|\$ |>>> |//|/\*|\*/|<\?)")
 CODE_END = re.compile(r"(?:[;{}]|\)\s*[{:]|=>|->|\(\)|\[\]|\*/|,)\s*$")
 CODE_INSIDE = re.compile(
-    r"\w\([^()\s]*\)|\w\(\w|\b\w+\.\w+\(|[=!<>]=|&&|\|\||=>|->|::|\+=|-=|:=|\b\w+_\w+\b|"
+    r"\w\([^()\s]*\)|\w\(\w|\b\w+\.\w+\(|\w<\w[\w ,.<>\[\]?]*>|[=!<>]=|&&|\|\||=>|->|::|\+=|-=|:=|\b\w+_\w+\b|"
     r"\b[a-z]+[A-Z]\w*\b|\s=\s|^\s*[\])}]|[{}]")
 CODE_ALONE = frozenset("{ } }; ); }); ]; ) ] end fi done esac */".split())
 PROSE_WORD = re.compile(r"[^\W\d_]{2,}")
-INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)(?:.+?)(?<!`)\1(?!`)")
+INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)(?:[^\n]|\n(?![ \t]*\n))+?(?<!`)\1(?!`)")  # not across paragraphs
 LINK_TARGET = re.compile(r"\]\(\s*<?[^\s)>]+>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)|^\s{0,3}\[[^\]]+\]:\s*\S+.*$",
                          re.MULTILINE)
 AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^\s<>]+>")
