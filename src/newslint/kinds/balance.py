@@ -112,8 +112,8 @@ def _opening_place(before: str, after: str) -> bool:
 
 class Balance(Kind):
     name = "balance"
-    doc = ("Pairs quotation marks (`marks: quotes`: “ ” „ « » 「 」 『 』 and straight \"; the "
-           "direction of ‘) or brackets (`marks: brackets`) inside each paragraph of its scope. "
+    doc = ("Pairs quotation marks (`marks: quotes`: `“ ” „ « » 「 」 『 』` and straight `\"`; the "
+           "direction of `‘`) or brackets (`marks: brackets`) inside each paragraph of its scope. "
            "`problem: unpaired` reports marks left open or closing nothing (a quotation that "
            "goes on in the next paragraph, which reopens it, is fine); `problem: direction` "
            "reports a closing mark that opens a quotation (`he said. ”Well`) or an opening mark "
@@ -123,7 +123,7 @@ class Balance(Kind):
         "problem": Option(str, "what to report", "unpaired", choices=("unpaired", "direction")),
         "max-paragraph": Option(int, "skip paragraphs longer than this many characters", 20000),
         "attribution": Option(list, "words that attribute a quotation (said, says): a paragraph that "
-                              "holds one after a comma (“…, the mayor said.) ends the quotation it "
+                              "holds one after a comma (`“…, the mayor said.`) ends the quotation it "
                               "opened, so the next paragraph's quote mark cannot reopen it", []),
     }
     fields = ("mark", "problem_text")
