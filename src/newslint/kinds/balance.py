@@ -347,7 +347,9 @@ class Quotes:
                     strays.append((i, ch))  # after a space, an arrow: Read more », Home » News
             elif not (top == ch and self._reopening(i, stack)):
                 if self._new_sentence(i):
-                    self.interrupted.update(j for j, mark in stack if mark == ch)
+                    outer = next((j for j, mark in reversed(stack) if mark == ch), None)
+                    if outer is not None:
+                        self.interrupted.add(outer)
                 stack.append((i, ch))
         return strays
 
