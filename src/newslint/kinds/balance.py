@@ -113,11 +113,11 @@ def _opening_place(before: str, after: str) -> bool:
 class Balance(Kind):
     name = "balance"
     doc = ("Pairs quotation marks (`marks: quotes`: `“ ” „ « » 「 」 『 』` and straight `\"`; the "
-           "direction of `‘`) or brackets (`marks: brackets`) inside each paragraph of its scope. "
-           "`problem: unpaired` reports marks left open or closing nothing (a quotation that "
-           "goes on in the next paragraph, which reopens it, is fine); `problem: direction` "
-           "reports a closing mark that opens a quotation (`he said. ”Well`) or an opening mark "
-           "that closes one (`the end.“`).")
+           "direction of `‘`) over the paragraphs of its scope, or brackets (`marks: brackets`) "
+           "inside each paragraph. `problem: unpaired` reports marks left open or closing nothing "
+           "(a quotation that goes on in the next paragraph, which reopens it, is fine); "
+           "`problem: direction` reports a closing mark that opens a quotation (`he said. ”Well`) "
+           "or an opening mark that closes one (`the end.“`).")
     options = {
         "marks": Option(str, "what to pair", "quotes", choices=("quotes", "brackets")),
         "problem": Option(str, "what to report", "unpaired", choices=("unpaired", "direction")),
@@ -147,23 +147,26 @@ class Balance(Kind):
     def _problems(self, doc) -> list[tuple[int, str, str]]:
         """Every pairing problem of the document, found once for all rules of these marks."""
         key = ("balance", self.marks, self.max_paragraph, self.scope)
-        if key not in doc.memo:
-            marks_re = QUOTE_MARKS if self.marks == "quotes" else BRACKET_MARKS
-            problems = []
-            if marks_re.search(doc.text):
-                paragraphs = [(end, kind, [m for m in marks_re.finditer(doc.text, start, end) if self._readable(doc, m)])
-                              for start, end, kind in self._paragraphs(doc) if end - start <= self.max_paragraph]
-                scan = Quotes(doc.text, doc.language, self.attributed) if self.marks == "quotes" else Brackets(doc.text)
-                problems = scan.run(paragraphs)
-            doc.memo[key] = sorted(problems)
-        return doc.memo[key]
+        if key in doc.memo:
+            return doc.memo[key]
+        problems = []
+        text = doc.text
+        if self.marks == "brackets" and BRACKET_MARKS.search(text):
+            problems = Brackets(text).run([BRACKET_MARKS.finditer(text, start, end) for start, end, _ in doc.paragraphs
+                                           if end - start <= self.max_paragraph])
+        elif self.marks == "quotes" and QUOTE_MARKS.search(text):
+            paragraphs = [(end, kind, [m for m in QUOTE_MARKS.finditer(text, start, end) if self._readable(doc, m)])
+                          for start, end, kind in self._paragraphs(doc) if end - start <= self.max_paragraph]
+            problems = Quotes(text, doc.language, self.attributed).run(paragraphs)
+        doc.memo[key] = sorted(problems)
+        return problems
 
     def _paragraphs(self, doc):
-        """(start, end, block kind) of each paragraph in the blocks the rule reads: a run
-        of non-blank lines of one block, broken after a line that ends a sentence (an
-        extractor writes a paragraph per line; a line that ends a sentence inside a
-        wrapped paragraph costs nothing, since a quotation may run on over paragraphs).
-        A heading, table row or page chrome line is a paragraph of its own."""
+        """(start, end, block kind) of each paragraph of quotations in the blocks the rule
+        reads: a run of non-blank lines of one block, broken after a line that ends a
+        sentence (an extractor writes a paragraph per line; a line that ends a sentence
+        inside a wrapped paragraph costs nothing, since a quotation may run on over
+        paragraphs). A heading, table row or page chrome line is a paragraph of its own."""
         kinds = doc.structure.kinds
         reading = self._reading()
         first = None
@@ -199,14 +202,15 @@ class Balance(Kind):
 
 
 class Brackets:
-    """( ) [ ] { } pair inside a paragraph; "1)" at the start of a line is a list marker."""
+    """( ) [ ] { } pair inside a paragraph (a run of non-blank lines); "1)" at the start of
+    a line is a list marker."""
 
     def __init__(self, text: str):
         self.text = text
 
     def run(self, paragraphs) -> list[tuple[int, str, str]]:
         problems = []
-        for _, _, marks in paragraphs:
+        for marks in paragraphs:
             stack: list[tuple[int, str]] = []
             for m in marks:
                 i, ch = m.start(), m.group()
