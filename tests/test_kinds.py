@@ -75,7 +75,7 @@ def test_balance_quotes_apostrophes_and_direction():
     assert hits("balance", "“It is not closed, she said.") == ["“"]
     assert hits("balance", "He said. ”Well, we can.”", problem="direction") == ["”"]
     assert hits("balance", "„Das ist gut“, sagte er.", _lang="de") == []
-    assert hits("balance", "“A long quote goes on\n\n“and ends here,” she said.") == []
+    assert hits("balance", "“A long quote goes on.\n\n“And ends here,” she said.") == []
     assert hits("balance", 'It is 12" wide.') == []
     assert hits("balance", "(which met on Tuesday voted", marks="brackets") == ["("]
     assert hits("balance", "1) roads\n2) schools", marks="brackets") == []
