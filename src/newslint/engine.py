@@ -170,10 +170,13 @@ class Linter:
 
     @staticmethod
     def _in_scope(doc: Document, rule: Rule, hits):
-        """The hits that stand in the blocks the rule reads. A contextual rule's removal
-        fix is dropped on list and table lines: only lines that are junk on their own
-        are removed from an article's list or table."""
+        """The hits that stand in the blocks the rule reads. A contextual rule, which
+        judges a line by its place on a scraped page, reads no Markdown file, and its
+        removal fix is dropped on list and table lines: only lines that are junk on their
+        own are removed from an article's list or table."""
         structure = doc.structure
+        if rule.check.contextual and structure.markdown:
+            return  # an authored document: its layout is the writer's, not a scraped page's
         contextual = rule.check.contextual and not {"list", "table"}.isdisjoint(structure.present)
         if not structure.filters(rule.scope) and not contextual:
             yield from hits

@@ -81,8 +81,9 @@ class Kind:
     # the blocks (structure.BLOCKS) a rule of this kind reads unless its `scope` says
     # otherwise; set on each instance from its rule
     scope: frozenset = TEXT
-    # a contextual kind judges a line by its neighbours, not by the line alone: its
-    # removal fixes are dropped on the lines of lists and tables
+    # a contextual kind judges a line by its place on a scraped page, not by the line
+    # alone: it does not read Markdown files (authored, with no page around them), and
+    # its removal fixes are dropped on the lines of lists and tables
     contextual: ClassVar[bool] = False
     # a corpus kind needs a first pass over the whole corpus (see corpus.py); check()
     # reads the table that pass built, and finds nothing without one
