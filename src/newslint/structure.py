@@ -63,10 +63,8 @@ DIGIT = re.compile(r"\d")
 # a prose line: a sentence of this many words, or a line this long whatever it ends with
 SENTENCE_WORDS = 5
 LONG_WORDS = 16
-# a paragraph that anchors the article around a list: a sentence of this many words
-ANCHOR_WORDS = 8
-# what a line that is not such a sentence costs the stretch of the page that holds the
-# article, in words of sentences
+# what a line that is not prose costs the stretch of the page that holds the article,
+# in words of prose
 CHROME_COST = 3
 # a line of this many words that ends with a colon introduces what follows: prose
 COLON_WORDS = 3
@@ -382,14 +380,14 @@ def _prose(lines: list[Line], index: int) -> bool:
 
 def _article(lines: list[Line], kinds: list) -> tuple[int, int]:
     """The first and last line of the stretch of the page that holds the article: the
-    one where sentences outweigh other lines most (each sentence counts its words, each
+    one where prose outweighs other lines most (each prose line counts its words, each
     other line costs CHROME_COST), found in one pass (the maximum-sum stretch)."""
     best, best_span, total, first = 0, (0, -1), 0, 0
     for index, kind in enumerate(kinds):
         if kind == "blank":
             continue
         words = lines[index].words
-        value = words if kind == "prose" and words >= ANCHOR_WORDS else -CHROME_COST
+        value = words if kind == "prose" else -CHROME_COST
         if total <= 0:
             total, first = 0, index
         total += value
