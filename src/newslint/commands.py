@@ -83,7 +83,7 @@ def check(args, settings: Settings) -> int:
     reporter_cls = reporter_class(fmt, args.statistics)
     tally = Tally()
     if args.fix:
-        results = fixed_results(linter, tasks, args.unsafe_fixes, tally, _write_fixed)
+        results = fixed_results(linter, tasks, args.unsafe_fixes, tally, _write_fixed, writes=True)
     elif args.scheduler:
         from .dask import run_on_cluster
 
@@ -118,6 +118,8 @@ def check(args, settings: Settings) -> int:
             reporter.finish(summary)
     for error in summary.rule_errors:
         print(f"newslint: error: {error}", file=sys.stderr)
+    if summary.unread_files:
+        print(f"newslint: error: {summary.unread_files} file(s) could not be read (NL003)", file=sys.stderr)
     if args.fix and not args.quiet:
         print(f"newslint: {_fixed(tally, 0 if args.unsafe_fixes else summary.unsafe_fixes)}", file=sys.stderr)
     elif not args.quiet and fmt in ("full", "concise") and (summary.safe_fixes or summary.unsafe_fixes) \
@@ -139,7 +141,7 @@ def _write_fixed(doc, text: str, changed: bool, stdin: bool) -> None:
     if stdin:  # the text goes back out, fixed or not
         sys.stdout.write(text)
     elif changed:
-        write_file(doc.path, text, doc.bom)
+        write_file(doc.path, text, doc.bom, doc.encoding)
 
 
 def _fixed(tally: Tally, unsafe_left: int) -> str:

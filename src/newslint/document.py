@@ -34,7 +34,8 @@ class Document:
     lang: str | None = None
     # set by sources: why the text is not what the file held (bad bytes, broken record)
     decode_error: bool = False
-    bom: bool = False  # the file began with a UTF-8 byte-order mark (a fix writes it back)
+    bom: bool = False  # the file began with a byte-order mark (a fix writes it back)
+    encoding: str = "utf-8"  # the file's encoding: UTF-8, or the UTF-16/32 its mark names
     input_error: str | None = None
     # what several rules compute from this text once (word sets and the like)
     memo: dict = field(default_factory=dict, repr=False)

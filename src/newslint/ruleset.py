@@ -120,11 +120,12 @@ def _check_type(value, expected) -> bool:
     return isinstance(value, expected)
 
 
-EXAMPLE_KEYS = {"text", "title", "lang", "path"}
+EXAMPLE_KEYS = {"text", "title", "lang", "path", "input_error"}
 
 
 def _valid_example(item) -> bool:
-    """An example is a text, or a mapping with a text and the record's title/lang/path."""
+    """An example is a text, or a mapping with a text and the record's title/lang/path (or
+    the input_error with which sources stand in for an unreadable file)."""
     if isinstance(item, str):
         return True
     return (isinstance(item, dict) and isinstance(item.get("text"), str) and set(item) <= EXAMPLE_KEYS
