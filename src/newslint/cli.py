@@ -7,13 +7,14 @@ internal error (and broken corpus records with --strict-input).
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from pathlib import Path
 
 from . import __version__
 from .config import SEVERITIES, ConfigError, Settings, load_settings
-from .errors import EXIT_ERROR, EXIT_OK, UsageError
+from .errors import EXIT_ERROR, EXIT_OK, RunError, UsageError
 from .reporters import FORMATS
 from .ruleset import RuleError
 from .sources import SourceError
@@ -23,6 +24,18 @@ COMMANDS = ("check", "rules", "rule", "test-rules", "config")
 
 def _split(values: list[str] | None) -> list[str]:
     return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
+
+
+def _seconds(value: str) -> float:
+    """A time limit: a finite number of seconds above 0 (-1 or nan would switch the
+    regex guard off, inf would make every rule fail)."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds < math.inf:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {value!r}")
+    return seconds
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     base.add_argument("--write-baseline", type=Path, help="record today's findings in this file")
     base.add_argument("--report-unused-suppressions", action="store_true",
                       help="report newslint-disable comments that silence nothing")
-    check.add_argument("--timeout", type=float, help="seconds one rule may spend on one document (default 2)")
+    check.add_argument("--timeout", type=_seconds, help="seconds one rule may spend on one document (default 2)")
 
     rules = sub.add_parser("rules", parents=[common], help="list every rule")
     rules.add_argument("--all", action="store_true", help="also rules that are off by default")
@@ -125,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         from . import commands
 
         return getattr(commands, args.command.replace("-", "_"))(args, settings)
-    except (ConfigError, RuleError, SourceError, UsageError) as exc:
+    except (ConfigError, RuleError, RunError, SourceError, UsageError) as exc:
         print(f"newslint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

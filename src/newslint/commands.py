@@ -60,10 +60,23 @@ def _jobs(args) -> int:
     if args.jobs is not None:
         if args.jobs < 1:
             raise UsageError("--jobs must be 1 or more")
-        return args.jobs
+        return _capped(args, args.jobs)
     many = any(p == "-" and is_corpus(args.stdin_filename or "") or
                (p != "-" and (os.path.isdir(p) or is_corpus(p))) for p in args.paths)
     return default_jobs() if many else 1
+
+
+def _capped(args, jobs: int) -> int:
+    """--jobs, at most the cores this process may use (linting is CPU work: more
+    processes only take memory) and the files given when they are all articles."""
+    cores = default_jobs()
+    files = len(args.paths) if all(p != "-" and os.path.isfile(p) and not is_corpus(p) for p in args.paths) \
+        else None
+    capped = min(jobs, cores, files or jobs)
+    if capped < jobs and not args.quiet:
+        print(f"newslint: --jobs {jobs}: using {capped}, "
+              f"{'the cores available' if capped == cores else 'one per file given'}", file=sys.stderr)
+    return capped
 
 
 def check(args, settings: Settings) -> int:

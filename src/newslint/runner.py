@@ -8,6 +8,7 @@ from collections import deque
 from typing import Callable, Iterable, Iterator
 
 from .engine import DocResult, Linter
+from .errors import RunError
 from .sources import Note
 
 _worker_linter: Linter | None = None
@@ -56,22 +57,44 @@ def run(linter: Linter, tasks: Iterable, jobs: int = 1,
     """Lint every task's documents; with jobs > 1 in worker processes, same order as jobs=1.
     With `render` (an output format's per-document text) the workers write the text and
     send back counts instead of findings, so that the main process, which reads the input
-    and writes the output, does not hold them up."""
+    and writes the output, does not hold them up.
+
+    A worker that dies (killed, out of memory) ends the run with a RunError: what was
+    yielded before is complete and in order, nothing after it is (a multiprocessing.Pool
+    would wait for the lost task for ever)."""
     if jobs <= 1:
         _fewer_collections()
         for task in tasks:
             yield from lint_task(linter, task)
         return
-    import multiprocessing  # here: one article in one process does not pay for it
+    # here: one article in one process does not pay for these imports
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     window: deque = deque()
-    with context.Pool(jobs, initializer=_init, initargs=(linter, render)) as pool:
+    # workers start as tasks come, up to `jobs`: a few files never start more processes
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(linter, render))
+    try:
         # a bounded window of tasks in flight (Pool.imap would read the whole input ahead),
         # collected in submission order
         for task in tasks:
-            window.append(pool.apply_async(_work, (task,)))
-            if len(window) >= jobs * 4:
-                yield from window.popleft().get()
+            window.append((task, pool.submit(_work, task)))
+            while len(window) >= jobs * 4 or (window and window[0][1].done()):
+                yield from _collect(*window.popleft(), BrokenProcessPool)
         while window:
-            yield from window.popleft().get()
+            yield from _collect(*window.popleft(), BrokenProcessPool)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _collect(task, future, broken: type[Exception]) -> list[DocResult | Note]:
+    try:
+        return future.result()
+    except broken:
+        where = getattr(task, "path", "")
+        if getattr(task, "first", None) is not None:
+            where += f" record {task.first}"
+        raise RunError(f"a worker process ended unexpectedly (killed, or out of memory); the "
+                       f"output stops before {where}, and the rest was not linted") from None
