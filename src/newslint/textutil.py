@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+import signal
+import threading
+import time
+from typing import Iterator
 
 import regex
 
@@ -86,6 +90,30 @@ def compile_user(pattern: str, flags: int = 0):
     except regex.error as exc:
         raise ValueError(f"bad regex {pattern!r}: {exc}") from None
 
+
+def can_limit_re() -> bool:
+    """Whether `time_limited` can stop a `re` scan here: signals reach the main thread only."""
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def time_limited(matches: Iterator, seconds: float) -> Iterator:
+    """`matches` of a `re` scan, which has no time limit of its own, stopped with
+    TimeoutError after `seconds` as `regex` scans are: a SIGALRM interrupts the scan
+    (CPython's `re` checks for signals while it backtracks). Main thread only (see
+    can_limit_re); a timer and handler set before are put back."""
+    def expire(signum, frame):
+        raise TimeoutError(f"regular expression took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    began = time.monotonic()
+    before, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield from matches
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if before:
+            signal.setitimer(signal.ITIMER_REAL, max(before - (time.monotonic() - began), 1e-3))
 
 
 def line_span(text: str, offset: int) -> tuple[int, int]:

@@ -8,7 +8,7 @@ import re
 import regex
 
 from ..finding import Edit, Fix, Hit
-from ..textutil import alternation, compile_user, line_span, token_span
+from ..textutil import alternation, can_limit_re, compile_user, line_span, time_limited, token_span
 from . import REMOVE_OPTION, Kind, Option, OptionError, line_fix
 
 
@@ -19,8 +19,8 @@ class Pattern(Kind):
            "them matches in full is skipped (with `span`, the token or line). `span: token` or "
            "`line` reports the token or whole line around the match. `replace` turns a match into a fix. Patterns run on the `regex` engine "
            "under the --timeout limit; `engine: re` runs a pattern that the standard `re` "
-           "module understands on that faster engine, without a time limit: only for "
-           "patterns known to run in linear time.")
+           "module understands on that faster engine, under the same limit (where the "
+           "limit cannot reach `re`, in a thread other than the main one, on `regex`).")
     options = {
         "regex": Option((str, list), "the regular expression (Python `regex` syntax), or a list "
                         "of them: each is scanned on its own, which keeps the engines' fast "
@@ -47,6 +47,7 @@ class Pattern(Kind):
         if (self.regex is None) == (self.tokens is None):
             raise OptionError("regex", "give exactly one of 'regex' and 'tokens'")
         key = "regex" if self.regex is not None else "tokens"
+        self._recompiled = None
         if self.regex is None:
             sources = [rf"(?<!\w){alternation(self.tokens, fold_case=self.ignore_case)}(?!\w)"]
         else:
@@ -77,14 +78,25 @@ class Pattern(Kind):
         return super().fix_summary()
 
     def _finditer(self, text):
-        """Matches of every regex of the rule, in text order."""
-        if self.engine == "re":
+        """Matches of every regex of the rule, in text order, within the time limit."""
+        limited = self.engine == "re" and self.timeout is not None
+        on_re = self.engine == "re" and (not limited or can_limit_re())
+        if on_re:
             scans = [c.finditer(text) for c in self.compiled]
         else:
-            scans = [c.finditer(text, timeout=self.timeout) for c in self.compiled]
-        if len(scans) == 1:
-            return scans[0]
-        return heapq.merge(*scans, key=lambda m: m.span(self.group))
+            scans = [c.finditer(text, timeout=self.timeout) for c in self._on_regex()]
+        merged = scans[0] if len(scans) == 1 else heapq.merge(*scans, key=lambda m: m.span(self.group))
+        return time_limited(merged, self.timeout) if on_re and limited else merged
+
+    def _on_regex(self):
+        """The rule's patterns for the `regex` engine, which has a timeout of its own
+        (`engine: re` patterns compiled again, on first need)."""
+        if self.engine == "regex":
+            return self.compiled
+        if self._recompiled is None:
+            self._recompiled = [compile_user(c.pattern, c.flags & (regex.MULTILINE | regex.IGNORECASE))
+                                for c in self.compiled]
+        return self._recompiled
 
     def check(self, doc):
         if self.requires:
