@@ -15,6 +15,8 @@ from operator import add
 
 import regex
 
+from .textutil import PIECE, pieces
+
 LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 # what stands in a LineView for a line too long to scan: a non-blank character that no
 # letter, digit, space or punctuation class matches
@@ -63,7 +65,9 @@ class Document:
         text = self.text
         if "\r" in text and text.count("\r") != text.count("\r\n"):
             return None
-        folded = text.lower()
+        # in pieces cut at white space (which lower-casing never crosses): str.lower of
+        # text beyond Latin-1 first takes 12 bytes a character, 600 MB for a 50 MB line
+        folded = text.lower() if len(text) <= PIECE else "".join(map(str.lower, pieces(text)))
         return folded if len(folded) == len(text) else None
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -112,19 +116,23 @@ class Document:
 
     @cached_property
     def paragraphs(self) -> list[tuple[int, int, str]]:
-        """(start, end, text) of every paragraph: a run of non-blank lines."""
+        """(start, end, text) of every paragraph: a run of non-blank lines. A paragraph of
+        one line shares that line's text (a 50 MB line is not copied again)."""
         table = []
         first = last = -1
+        only = ""  # the text of the paragraph's line while it has only one
         for start, end, text in self.lines:
             if text and not text.isspace():
                 if first < 0:
-                    first = start
+                    first, only = start, text
+                else:
+                    only = None
                 last = end
             elif first >= 0:
-                table.append((first, last, self.text[first:last]))
+                table.append((first, last, self.text[first:last] if only is None else only))
                 first = -1
         if first >= 0:
-            table.append((first, last, self.text[first:last]))
+            table.append((first, last, self.text[first:last] if only is None else only))
         return table
 
     def short_lines(self, limit: int) -> LineView:
@@ -153,11 +161,8 @@ class Document:
         return sorted(found)
 
     def line_text(self, line: int) -> str:
-        """The text of a 1-based line, without its line break."""
-        starts = self.line_starts
-        start = starts[line - 1]
-        end = starts[line] if line < len(starts) else len(self.text)
-        return self.text[start:end].rstrip("\r\n")
+        """The text of a 1-based line, without its line break (the line table's own: no copy)."""
+        return self.line_texts[line - 1]
 
     @property
     def label(self) -> str:

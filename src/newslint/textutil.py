@@ -39,6 +39,66 @@ def ends_sentence(line: str) -> bool:
     return line.rstrip(CLOSERS).endswith(SENTENCE_FINAL) or line.endswith(QUOTE_ENDS)
 
 
+# where a sentence ends inside a line: final punctuation, closing quotes, white space
+SENTENCE_BREAK = re.compile(r"(?<=[.!?…。！？])[\"”’»)\]」』]*\s+")
+SENTENCE_END = re.compile(r"[.!?…。！？\"”»」』]")  # what ends_sentence looks for
+PROSE_WORDS = 8  # a sentence this long, mostly in lower case, is article prose
+
+
+def holds_prose(text: str) -> bool:
+    """Whether `text` holds a sentence of running prose: PROSE_WORDS words or more, most
+    of them not capitalised (headlines and menus are in title case), ending in sentence
+    punctuation or a closing quote."""
+    if len(text) < 2 * PROSE_WORDS or not SENTENCE_END.search(text):
+        return False  # too short, or no sentence ends here: most lines of page chrome
+    for sentence in SENTENCE_BREAK.split(text.strip()):
+        if word_count(sentence) >= PROSE_WORDS and ends_sentence(sentence.rstrip()):
+            words = WORD.findall(sentence)
+            if 2 * sum(not w[0].isupper() for w in words) >= len(words):
+                return True
+    return False
+
+
+PIECE = 1 << 16
+WHITE = re.compile(r"\s")
+
+
+def pieces(text: str, size: int = PIECE) -> Iterator[str]:
+    """`text` in pieces of about `size` characters, each cut just after white space: a
+    scan for words or tokens over a 50 MB single line then holds one piece's matches at a
+    time, not a list of all of them (which takes many times the text's size). A short text
+    is one piece, itself."""
+    start = 0
+    while start < len(text):
+        space = WHITE.search(text, start + size)
+        end = len(text) if space is None else space.end()
+        yield text[start:end]
+        start = end
+
+
+def distinct(pattern: re.Pattern, text: str) -> set:
+    """The distinct results of pattern.findall(text), found piece by piece (see `pieces`:
+    the pattern must not match across white space)."""
+    found: set = set()
+    for piece in pieces(text):
+        found.update(pattern.findall(piece))
+    return found
+
+
+EDGE = 256
+
+
+def line_ends(line: str) -> tuple[str, str]:
+    """The first and the last EDGE characters of a line, white space at its ends aside:
+    what tests of how a line begins and ends read, without copying a long line whole."""
+    return line[:EDGE].lstrip() or line.lstrip()[:EDGE], line[-EDGE:].rstrip() or line.rstrip()[-EDGE:]
+
+
+def token_count(text: str) -> int:
+    """How many white-space delimited tokens a text holds (len(text.split()), in pieces)."""
+    return sum(len(piece.split()) for piece in pieces(text))
+
+
 def word_count(text: str) -> int:
     """How many words (WORD matches) a text holds: a run of an unspaced script counts
     one word per two characters (商品の改造が: three)."""

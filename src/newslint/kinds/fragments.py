@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..finding import Hit
-from ..textutil import CLOSERS, UNSPACED, ends_sentence, stripped_span
+from ..textutil import CLOSERS, UNSPACED, ends_sentence, line_ends, stripped_span, token_count
 from . import REMOVE_OPTION, Kind, Option, line_fix
 
 # every line is classified, so the tests below are string methods and small `re`
@@ -21,6 +21,7 @@ LETTER = re.compile(r"[^\W\d_]")
 DIGIT = re.compile(r"\d")
 # a label does not end a sentence, nor in punctuation that leads on to more text
 LEADS_ON = tuple(":;、，")
+LONG_LINE = 4096  # a longer line is not copied to be classified
 # a line that continues a sentence starts in lower case or with inner punctuation
 INNER = ",;:)]–—-"
 INNER_ALONE = ",;:.)]"
@@ -83,12 +84,18 @@ def _line_features(doc) -> list[tuple[int, str, int, str]]:
         return features
     features = []
     for start, _, text in doc.lines:
-        stripped = text.strip()
-        if not stripped:
-            continue
-        words = len(stripped.split())
-        if not stripped.isascii():
-            words += len(UNSPACED.findall(stripped)) // 2
+        if len(text) > LONG_LINE:  # never a label: read by its ends, its words counted in pieces
+            if text.isspace():
+                continue
+            stripped = " ".join(line_ends(text))
+            words = token_count(text) + (0 if text.isascii() else sum(1 for _ in UNSPACED.finditer(text)) // 2)
+        else:
+            stripped = text.strip()
+            if not stripped:
+                continue
+            words = len(stripped.split())
+            if not stripped.isascii():
+                words += len(UNSPACED.findall(stripped)) // 2
         if ends_sentence(stripped) or stripped.rstrip(CLOSERS).endswith(LEADS_ON):
             shape = FINISHED_LINE
         elif _continues(stripped):

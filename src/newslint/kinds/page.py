@@ -11,15 +11,15 @@ been reported there, are page chrome too.
 from __future__ import annotations
 
 from ..finding import Hit
-from ..textutil import ends_sentence, stripped_span
+from ..textutil import ends_sentence, line_ends, stripped_span, token_count
 from . import REMOVES, Kind, Option, line_hit
 from .repeat import headline_keys
 
 
 def _sentence(text: str, words: int) -> bool:
     """A line of at least `words` words that starts with a capital and ends a sentence."""
-    text = text.strip()
-    return text[:1].isupper() and ends_sentence(text) and len(text.split()) >= words
+    head, tail = line_ends(text)
+    return head[:1].isupper() and ends_sentence(tail) and token_count(text) >= words
 
 
 class Head(Kind):
@@ -55,7 +55,7 @@ class Head(Kind):
             if text and not text.isspace() and " ".join(text.lower().split()) not in headline:
                 folded = text.casefold().replace("’", "'")  # as the keys are folded
                 if not any(w in folded for w in longest) or keys.isdisjoint(headline_keys(text, 1)):
-                    yield line_hit(doc, start, text)
+                    yield line_hit(doc, start, text, placed=True)
                 else:  # the headline in another form ("Headline | Site"): a fix keeps one copy
                     yield Hit(*stripped_span(start, text))
 
@@ -91,4 +91,4 @@ class Tail(Kind):
             start, _, text = lines[index]
             if index in reported or not text or text.isspace() or _sentence(text, self.sentence_words):
                 continue
-            yield line_hit(doc, start, text)
+            yield line_hit(doc, start, text, placed=True)

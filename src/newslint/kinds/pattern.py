@@ -108,7 +108,7 @@ class Pattern(Kind):
         last = 0  # where the last span reported ends (a line: with its line break): one
         # finding a place, whatever the number of the rule's regexes or of its matches there
         for m in self._finditer(text):
-            start, end = m.span(self.group)
+            matched = start, end = m.span(self.group)
             if start < 0:
                 continue
             if self.span == "line":
@@ -122,11 +122,12 @@ class Pattern(Kind):
             if view is not None:
                 start, end = view.to_doc(start), view.to_doc(end)
                 edit = view.to_doc(edit[0]), view.to_doc(edit[1])
+                matched = view.to_doc(matched[0]), view.to_doc(matched[1])
             found = doc.text[start:end]
             if any(e.fullmatch(found, timeout=self.timeout) for e in self.excepted):
                 continue
             values = {"codepoint": f"{ord(found[0]):04X}" if found else ""}
-            fix = line_fix(self, doc, start, end)
+            fix = line_fix(self, doc, start, end, matched)
             if self.replace is not None:
                 replacement = m.expand(self.replace)
                 values["replacement"] = replacement

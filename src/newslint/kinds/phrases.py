@@ -129,7 +129,9 @@ class Phrases(Kind):
         whole = self._filled_lines(doc, spans) if self.fix == "remove" else set()
         for start, end in spans:
             filled = whole and bisect.bisect_right(doc.line_starts, start) - 1 in whole
-            yield Hit(start, end, {}, removal_fix(doc, start, end) if filled else None)
+            # the phrases fill the line: all of it is what they matched
+            fix = removal_fix(doc, start, end, matched=doc.whole_lines(start, end)) if filled else None
+            yield Hit(start, end, {}, fix)
 
     @staticmethod
     def _filled_lines(doc, spans) -> set[int]:
