@@ -158,19 +158,31 @@ def can_limit_re() -> bool:
 
 def time_limited(matches: Iterator, seconds: float) -> Iterator:
     """`matches` of a `re` scan, which has no time limit of its own, stopped with
-    TimeoutError after `seconds` as `regex` scans are: a SIGALRM interrupts the scan
-    (CPython's `re` checks for signals while it backtracks). Main thread only (see
-    can_limit_re); a timer and handler set before are put back."""
+    TimeoutError once the scan has taken `seconds`, as `regex` scans are: a SIGALRM
+    interrupts it (CPython's `re` checks for signals while it backtracks). Only the time
+    spent finding matches counts, not the caller's between them, so a huge text with
+    many matches is not cut short for the work done on them. Main thread only (see
+    can_limit_re); the handler and a timer set before are put back."""
     def expire(signum, frame):
         raise TimeoutError(f"regular expression took longer than {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, expire)
+    before, _ = signal.getitimer(signal.ITIMER_REAL)
     began = time.monotonic()
-    before, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    left = seconds
     try:
-        yield from matches
+        while True:
+            step = time.monotonic()
+            signal.setitimer(signal.ITIMER_REAL, left)
+            try:
+                match = next(matches, None)
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            if match is None:
+                return
+            left = max(left - (time.monotonic() - step), 1e-3)
+            yield match
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
         if before:
             signal.setitimer(signal.ITIMER_REAL, max(before - (time.monotonic() - began), 1e-3))

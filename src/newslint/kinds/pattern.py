@@ -12,6 +12,9 @@ from ..textutil import alternation, can_limit_re, compile_user, line_span, time_
 from . import REMOVE_OPTION, Kind, Option, OptionError, line_fix
 
 
+PER_LIMIT = 1_000_000  # characters a time limit covers
+
+
 class Pattern(Kind):
     name = "pattern"
     doc = ("Reports every match of `regex` (multi-line: `^` and `$` match at line ends), or "
@@ -20,7 +23,8 @@ class Pattern(Kind):
            "`line` reports the token or whole line around the match. `replace` turns a match into a fix. Patterns run on the `regex` engine "
            "under the --timeout limit; `engine: re` runs a pattern that the standard `re` "
            "module understands on that faster engine, under the same limit (where the "
-           "limit cannot reach `re`, in a thread other than the main one, on `regex`).")
+           "limit cannot reach `re`, in a thread other than the main one, on `regex`). The "
+           "limit grows with texts of more than a million characters, by the million.")
     options = {
         "regex": Option((str, list), "the regular expression (Python `regex` syntax), or a list "
                         "of them: each is scanned on its own, which keeps the engines' fast "
@@ -78,15 +82,17 @@ class Pattern(Kind):
         return super().fix_summary()
 
     def _finditer(self, text):
-        """Matches of every regex of the rule, in text order, within the time limit."""
-        limited = self.engine == "re" and self.timeout is not None
-        on_re = self.engine == "re" and (not limited or can_limit_re())
+        """Matches of every regex of the rule, in text order, within the time limit: the
+        timeout, or as many times it as the text has millions of characters (a linear scan
+        of a 50 MB line takes seconds, a runaway one for ever)."""
+        limit = None if self.timeout is None else self.timeout * max(1.0, len(text) / PER_LIMIT)
+        on_re = self.engine == "re" and (limit is None or can_limit_re())
         if on_re:
             scans = [c.finditer(text) for c in self.compiled]
         else:
-            scans = [c.finditer(text, timeout=self.timeout) for c in self._on_regex()]
+            scans = [c.finditer(text, timeout=limit) for c in self._on_regex()]
         merged = scans[0] if len(scans) == 1 else heapq.merge(*scans, key=lambda m: m.span(self.group))
-        return time_limited(merged, self.timeout) if on_re and limited else merged
+        return time_limited(merged, limit) if on_re and limit is not None else merged
 
     def _on_regex(self):
         """The rule's patterns for the `regex` engine, which has a timeout of its own

@@ -166,7 +166,7 @@ class Repeat(Kind):
         first_line, headings, title_tags = True, set(), 0
         before = here = -1  # where the non-blank line before this one starts, and this one
         for start, end, text in lines:
-            if not text.strip():
+            if not text or text.isspace():
                 continue
             before, here = here, start
             if len(text) >= 2 * self.body_words and ends_sentence(line_ends(text)[1]) \
