@@ -27,9 +27,9 @@ MAX_REMOVED = 5000
 def removal_fix(doc: Document, start: int, end: int, message: str = "remove the line",
                 matched: tuple[int, int] | None = None) -> Fix | None:
     """Delete the lines holding text[start:end], line breaks included: not safe, whole
-    lines go. None (no fix) when those lines hold article prose besides what the rule
-    `matched` (default: start to end; an empty span for a rule that judges a line by its
-    place on the page, not by its words).
+    lines go. None (no fix) when those lines, what the rule `matched` taken out, hold
+    article prose (`matched`: default start to end; an empty span for a rule that judges
+    a line by its place on the page, not by its words).
 
     Why this guard suffices for "a fix never deletes article prose": a removal takes the
     whole line on the strength of what the rule matched, which may be a few characters
@@ -47,7 +47,7 @@ def removal_fix(doc: Document, start: int, end: int, message: str = "remove the 
     dozen words without their full stop would cost ten boilerplate lines a line kept.)"""
     first, last = doc.whole_lines(start, end)
     low, high = matched if matched is not None else (start, end)
-    if last - first > MAX_REMOVED or holds_prose(doc.text[first:low]) or holds_prose(doc.text[high:last]):
+    if last - first > MAX_REMOVED or holds_prose(f"{doc.text[first:low]} {doc.text[high:last]}"):
         return None
     return Fix((Edit(first, last, ""),), message, safe=False)
 
@@ -59,12 +59,14 @@ def line_fix(kind: "Kind", doc: Document, start: int, end: int,
 
 
 def line_hit(doc: Document, start: int, text: str, values: dict | None = None,
-             message: str = "remove the line", placed: bool = False) -> Hit:
+             message: str = "remove the line", read_whole: bool = False) -> Hit:
     """A whole line (`text`, found at `start`) without the white space around it, with
-    the fix that removes it. `placed`: the line is reported for where it stands, not for
-    its words, which the removal guard then reads whole."""
+    the fix that removes it. `read_whole`: the rule did not match the line's words (it
+    judged the line by its place on the page, or found it alike to another, not equal),
+    so the removal guard reads all of them."""
     start, end = stripped_span(start, text)
-    return Hit(start, end, values or {}, removal_fix(doc, start, end, message, (start, start) if placed else None))
+    matched = (start, start) if read_whole else None
+    return Hit(start, end, values or {}, removal_fix(doc, start, end, message, matched))
 
 
 class OptionError(ValueError):

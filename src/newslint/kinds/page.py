@@ -55,7 +55,7 @@ class Head(Kind):
             if text and not text.isspace() and " ".join(text.lower().split()) not in headline:
                 folded = text.casefold().replace("’", "'")  # as the keys are folded
                 if not any(w in folded for w in longest) or keys.isdisjoint(headline_keys(text, 1)):
-                    yield line_hit(doc, start, text, placed=True)
+                    yield line_hit(doc, start, text, read_whole=True)
                 else:  # the headline in another form ("Headline | Site"): a fix keeps one copy
                     yield Hit(*stripped_span(start, text))
 
@@ -91,4 +91,4 @@ class Tail(Kind):
             start, _, text = lines[index]
             if index in reported or not text or text.isspace() or _sentence(text, self.sentence_words):
                 continue
-            yield line_hit(doc, start, text, placed=True)
+            yield line_hit(doc, start, text, read_whole=True)

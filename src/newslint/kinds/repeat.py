@@ -135,9 +135,11 @@ class Repeat(Kind):
             yield from self._repeats(doc, spans)
 
     @staticmethod
-    def _hit(doc, start, text, first):
-        """A copy of `text` (found at `start`), first seen at offset `first`."""
-        return line_hit(doc, start, text, {"first_line": doc.position(first)[0]}, "remove the repeated text")
+    def _hit(doc, start, text, first, alike=False):
+        """A copy of `text` (found at `start`), first seen at offset `first`. An `alike`
+        copy has words of its own, which a removal would lose: the guard reads it whole."""
+        return line_hit(doc, start, text, {"first_line": doc.position(first)[0]}, "remove the repeated text",
+                        read_whole=alike)
 
     def _headline_keys(self, text: str) -> set[str]:
         """A line's headline keys if it has the words of a headline, else none."""
@@ -189,14 +191,16 @@ class Repeat(Kind):
             # for a copy only when it is word for word
             sentence = text.rstrip().endswith(".")
             copy_of = _first(keys, headline)
+            alike = False
             if copy_of is None and self.similarity < 1 and word_sets and not sentence:
                 copy_of = self._similar(keys, word_sets)
                 if copy_of is not None and copy_of == before:
                     copy_of = None  # alike neighbours are a list (tour dates), not a reworded headline
+                alike = copy_of is not None
             if copy_of is None and candidate and not sentence:
                 copy_of = _first(keys, others)
             if copy_of is not None:
-                yield self._hit(doc, start, text, copy_of)
+                yield self._hit(doc, start, text, copy_of, alike)
             if candidate or keys & headline.keys():
                 for k in keys:
                     if headline.get(k, -1) < 0:
