@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Iterator
 
 from ..document import Document
 from ..finding import Edit, Fix, Hit
-from ..textutil import holds_prose, stripped_span
+from ..textutil import PROSE_WORDS, holds_prose, stripped_span
 
 BUILTIN = ("pattern", "phrases", "repeat", "balance", "line", "glued", "mojibake", "replacement",
            "input", "gazetteer", "fragments", "page")
@@ -47,7 +47,9 @@ def removal_fix(doc: Document, start: int, end: int, message: str = "remove the 
     dozen words without their full stop would cost ten boilerplate lines a line kept.)"""
     first, last = doc.whole_lines(start, end)
     low, high = matched if matched is not None else (start, end)
-    if last - first > MAX_REMOVED or holds_prose(f"{doc.text[first:low]} {doc.text[high:last]}"):
+    if last - first > MAX_REMOVED:
+        return None
+    if (low - first) + (last - high) >= 2 * PROSE_WORDS and holds_prose(f"{doc.text[first:low]} {doc.text[high:last]}"):
         return None
     return Fix((Edit(first, last, ""),), message, safe=False)
 
