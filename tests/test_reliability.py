@@ -197,6 +197,21 @@ def test_a_file_that_cannot_be_read_fails_the_run_in_every_format(isolated):
     assert error["message"] == "this file could not be read: permission denied"
 
 
+def test_a_folder_that_cannot_be_listed_fails_the_run(isolated):
+    os.makedirs("tree/locked")
+    (isolated / "tree" / "locked" / "a.txt").write_text(TEXT, encoding="utf-8")
+    (isolated / "tree" / "b.txt").write_text(FIXED, encoding="utf-8")
+    (isolated / "tree" / "locked").chmod(0)
+    drop = without(CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH) if ROOT_USER else None
+    try:
+        proc = cli_as(drop, "tree", "--output-format", "json-lines")
+    finally:
+        (isolated / "tree" / "locked").chmod(0o755)
+    assert [(f["path"], f["message"]) for f in findings(proc)] == [
+        ("tree/locked", "this file could not be read: cannot list the folder: permission denied")]
+    assert proc.returncode == 2
+
+
 def test_symlink_loops_are_named(cli, isolated):
     os.mkdir("tree")
     os.symlink("b.txt", "tree/a.txt")

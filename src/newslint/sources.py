@@ -109,7 +109,7 @@ class Note:
 
 @dataclass
 class Unreadable:
-    """A corpus that could not be read from `record` on (None: not at all)."""
+    """An input that could not be read from `record` on (None: not at all)."""
 
     path: str
     reason: str
@@ -302,10 +302,7 @@ def json_lines_batches(path: str, fields: Fields) -> Iterator[JsonLinesBatch | U
         if batch:
             yield JsonLinesBatch(path, index, batch, fields)
             index += len(batch)
-        if index == 0:
-            yield Unreadable(path, reason)
-        else:
-            yield Unreadable(path, f"{reason}; the last good record is {index - 1}", index)
+        yield _cut_short(path, reason, index)
         return
     if batch:
         yield JsonLinesBatch(path, index, batch, fields)
@@ -326,9 +323,14 @@ def parquet_batches(path: str, fields: Fields) -> Iterator[RecordBatch | Unreada
             yield RecordBatch(path, index, records, fields)
             index += len(records)
     except (OSError, ValueError) as exc:  # pyarrow's errors derive from these
-        reason = f"cannot read Parquet: {exc}"
-        yield Unreadable(path, reason) if index == 0 else \
-            Unreadable(path, f"{reason}; the last good record is {index - 1}", index)
+        yield _cut_short(path, f"cannot read Parquet: {exc}", index)
+
+
+def _cut_short(path: str, reason: str, index: int) -> Unreadable:
+    """A corpus that could not be read on from record `index` (0: not at all)."""
+    if index == 0:
+        return Unreadable(path, reason)
+    return Unreadable(path, f"{reason}; the last good record is {index - 1}", index)
 
 
 def is_corpus(path: str) -> bool:
@@ -344,13 +346,17 @@ def _excluded(path: Path, patterns: list[str]) -> bool:
 def walk(folder: Path, settings: Settings) -> Iterator[Path]:
     """Files under a folder with a linted suffix, sorted, skipping hidden and excluded ones."""
     suffixes = tuple(settings.extensions)
-    for root, dirs, files in os.walk(folder):
+    unlisted: list[OSError] = []  # folders that could not be listed: yielded, to be reported
+    for root, dirs, files in os.walk(folder, onerror=unlisted.append):
+        yield from (Path(error.filename) for error in unlisted)
+        unlisted.clear()
         base = Path(root)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _excluded(base / d, settings.exclude))
         for name in sorted(files):
             path = base / name
             if name.lower().endswith(suffixes) and not _excluded(path, settings.exclude):
                 yield path
+    yield from (Path(error.filename) for error in unlisted)
 
 
 def plan(paths: list[str], settings: Settings, stdin_filename: str | None = None) -> Iterator:
@@ -367,14 +373,20 @@ def plan(paths: list[str], settings: Settings, stdin_filename: str | None = None
 
 def _not_regular(path: Path) -> Note | Unreadable | None:
     """What stands for a path that is not a regular file (None for one): FIFOs, sockets and
-    devices are skipped, as reading one may never end; a path that cannot be looked at
-    is unreadable."""
+    devices are skipped, as reading one may never end; a path that cannot be looked at, or
+    a folder that cannot be listed, is unreadable."""
     try:
         mode = path.stat().st_mode
     except OSError as exc:
         return Unreadable(path.as_posix(), describe(exc))
     if stat.S_ISREG(mode):
         return None
+    if stat.S_ISDIR(mode):  # one that `walk` could not list
+        try:
+            os.listdir(path)
+        except OSError as exc:
+            return Unreadable(path.as_posix(), f"cannot list the folder: {describe(exc)}")
+        return Note(f"{path.as_posix()}: skipped: a folder that could not be listed")
     what = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
     return Note(f"{path.as_posix()}: skipped: {what}, not a regular file (pipe text to `newslint -`)")
 
