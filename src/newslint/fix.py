@@ -7,7 +7,7 @@ A fix is `safe` when it keeps the text's meaning (a run of spaces made one, `kyi
 judged again on the text they repaired.
 
 Files are written so that nothing the user owns is lost or half-written, a SIGKILL
-included: see `write_file` and `recover`, and docs/reliability.md.
+included: see `write_file` and `Leftovers`, and docs/reliability.md.
 """
 
 from __future__ import annotations
@@ -138,10 +138,10 @@ def write_file(path: str, text: str, bom: bool, encoding: str = "utf-8") -> None
     mode, and renamed over it: one step, which an interrupted run has taken or not.
     Where a rename would lose something (other hard links share the file; an owner this
     process cannot give), the text is written into the file itself, through a journal:
-    the complete temporary file is renamed to a JOURNAL first, so that a run killed while
-    writing leaves it, and the next run finishes the write (`Leftovers`). A file whose
-    permissions allow no writing is left alone (root could write it, but someone made
-    it read-only)."""
+    the complete temporary file is renamed to a JOURNAL first, so that a run killed (or a
+    disk failing) while writing leaves it, and the next run finishes the write
+    (`Leftovers`). A file whose permissions allow no writing is left alone (root could
+    write it, but someone made it read-only)."""
     target = Path(os.path.realpath(path))
     st = target.stat()
     if not st.st_mode & 0o222 or not os.access(target, os.W_OK):
@@ -158,7 +158,11 @@ def write_file(path: str, text: str, bom: bool, encoding: str = "utf-8") -> None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _write_in_place(target, data)
+    try:
+        _write_in_place(target, data)
+    except OSError as exc:
+        raise OSError(exc.errno, f"{exc.strerror or exc}; the next --fix run finishes the write "
+                                 f"from {journal.name}") from None
     journal.unlink()
 
 
@@ -202,12 +206,9 @@ def _take_owner(tmp: Path, st: os.stat_result) -> bool:
 
 
 def _write_in_place(target: Path, data: bytes) -> None:
-    """Overwrite the file's content, keeping the file (its links, owner, mode). Space is
-    reserved first, so that a full disk fails before a byte of the old text is lost."""
+    """Overwrite the file's content, keeping the file (its links, owner, mode)."""
     fd = os.open(target, os.O_WRONLY)
     try:
-        if data and hasattr(os, "posix_fallocate"):
-            os.posix_fallocate(fd, 0, len(data))
         view = memoryview(data)
         written = 0
         while written < len(view):
@@ -269,7 +270,8 @@ class Tally:
 
 
 def fixed_results(linter, tasks, unsafe: bool, tally: Tally,
-                  changed: Callable[[Document, str, bool, bool], None], writes: bool = False) -> Iterator:
+                  changed: Callable[[Document, str, bool, bool], None],
+                  writes: bool = False) -> Iterator:
     """The results of the fixed texts (and Notes), for the report. `changed(doc, text,
     applied, stdin)` decides what becomes of each text file's new text: written, shown as
     a diff, or printed (standard input); an OSError there is told, and the run goes on.
@@ -300,8 +302,8 @@ def fixed_results(linter, tasks, unsafe: bool, tally: Tally,
                 yield linter.lint(doc)
                 continue
             if doc.decode_error:
-                yield Note(f"{doc.path}: not fixed: it is not valid {doc.encoding.upper()}, and writing it back "
-                           "would replace its bad bytes")
+                yield Note(f"{doc.path}: not fixed: it is not valid {doc.encoding.upper()}, and writing "
+                           "it back would replace its bad bytes")
                 yield linter.lint(doc)
                 continue
             text, applied, result = fix_document(linter, doc, unsafe)
