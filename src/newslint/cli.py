@@ -18,6 +18,21 @@ def _split(values: list[str] | None) -> list[str]:
     return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]
 
 
+def _seconds(value: str) -> float:
+    """A time limit: a finite number of seconds above 0 (-1 or nan would switch the
+    regex guard off, inf would make every rule fail)."""
+    import argparse
+    import math
+
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds < math.inf:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {value!r}")
+    return seconds
+
+
 def build_parser():
     import argparse
     from pathlib import Path
@@ -53,7 +68,7 @@ def build_parser():
                          "and corpora, 1 for a single file)")
     records.add_argument("--scheduler", metavar="ADDRESS",
                          help="work on a Dask cluster (pip install 'newslint[dask]')")
-    records.add_argument("--timeout", type=float, help="seconds one rule may spend on one document (default 2)")
+    records.add_argument("--timeout", type=_seconds, help="seconds one rule may spend on one document (default 2)")
 
     check = sub.add_parser("check", parents=[common, selection, corpus],
                            help="lint files, folders, corpora (default)")
@@ -163,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"newslint {__version__}")
         return 0
     from .config import ConfigError
-    from .errors import EXIT_ERROR, EXIT_OK, UsageError
+    from .errors import EXIT_ERROR, EXIT_OK, RunError, UsageError
     from .ruleset import RuleError
     from .sources import SourceError
 
@@ -192,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         from . import commands
 
         return getattr(commands, args.command.replace("-", "_"))(args, settings)
-    except (ConfigError, RuleError, SourceError, UsageError) as exc:
+    except (ConfigError, RuleError, RunError, SourceError, UsageError) as exc:
         print(f"newslint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

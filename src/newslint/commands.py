@@ -61,7 +61,7 @@ def _jobs(args) -> int:
     if args.jobs is not None:
         if args.jobs < 1:
             raise UsageError("--jobs must be 1 or more")
-        return args.jobs
+        return _capped(args, args.jobs)
     many = any(p == "-" and is_corpus(args.stdin_filename or "") or
                (p != "-" and (os.path.isdir(p) or is_corpus(p))) for p in args.paths)
     return default_jobs() if many else 1
@@ -74,6 +74,19 @@ def corpus_pass(linter: Linter, paths: list[str], settings: Settings, jobs: int,
         from .corpus import prepare
 
         prepare(linter, plan([p for p in paths if p != "-"], settings), jobs, scheduler)
+
+
+def _capped(args, jobs: int) -> int:
+    """--jobs, at most the cores this process may use (linting is CPU work: more
+    processes only take memory) and the files given when they are all articles."""
+    cores = default_jobs()
+    files = len(args.paths) if all(p != "-" and os.path.isfile(p) and not is_corpus(p) for p in args.paths) \
+        else None
+    capped = min(jobs, cores, files or jobs)
+    if capped < jobs and not args.quiet:
+        print(f"newslint: --jobs {jobs}: using {capped}, "
+              f"{'the cores available' if capped == cores else 'one per file given'}", file=sys.stderr)
+    return capped
 
 
 def check(args, settings: Settings) -> int:
@@ -98,7 +111,7 @@ def check(args, settings: Settings) -> int:
     tasks = plan(args.paths, settings, args.stdin_filename)
     tally = Tally()
     if args.fix:
-        results = fixed_results(linter, tasks, args.unsafe_fixes, tally, _write_fixed)
+        results = fixed_results(linter, tasks, args.unsafe_fixes, tally, _write_fixed, writes=True)
     elif args.scheduler:
         from .dask import run_on_cluster
 
@@ -135,6 +148,8 @@ def check(args, settings: Settings) -> int:
             reporter.finish(summary)
     for error in summary.rule_errors:
         print(f"newslint: error: {error}", file=sys.stderr)
+    if summary.unread_files:
+        print(f"newslint: error: {summary.unread_files} file(s) could not be read (NL003)", file=sys.stderr)
     if args.fix and not args.quiet:
         print(f"newslint: {_fixed(tally, 0 if args.unsafe_fixes else summary.unsafe_fixes)}", file=sys.stderr)
     elif not args.quiet and fmt in ("full", "concise") and (summary.safe_fixes or summary.unsafe_fixes) \
@@ -156,7 +171,7 @@ def _write_fixed(doc, text: str, changed: bool, stdin: bool) -> None:
     if stdin:  # the text goes back out, fixed or not
         sys.stdout.write(text)
     elif changed:
-        write_file(doc.path, text, doc.bom)
+        write_file(doc.path, text, doc.bom, doc.encoding)
 
 
 def _fixed(tally: Tally, unsafe_left: int) -> str:

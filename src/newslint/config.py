@@ -7,6 +7,7 @@ has one wins; inside a folder, in this order): `.newslint.toml`, `.newslint.yaml
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from dataclasses import dataclass, field, fields
@@ -44,7 +45,7 @@ class Settings:
     extensions: list[str] = field(default_factory=lambda: [".txt", ".md"])
     fail_on: str = "warning"
     min_severity: str = "info"  # findings below it are not reported
-    timeout: float = 2.0  # seconds one rule may take on one document
+    timeout: float = 2.0  # seconds one rule may take on one document (finite, above 0)
     report_unused_suppressions: bool = False
     text_field: str = "text"
     id_field: str = "id"
@@ -123,7 +124,7 @@ def _typed(path, key: str, value):
         "dict[str, list[str]]": isinstance(value, dict) and all(
             isinstance(v, list) and all(isinstance(s, str) for s in v) for v in value.values()),
         "bool": isinstance(value, bool),
-        "float": isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0,
+        "float": isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value < math.inf,
         "str": isinstance(value, str),
     }[expected]
     if not ok:

@@ -15,6 +15,8 @@ from operator import add
 
 import regex
 
+from .textutil import PIECE, pieces
+
 LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 # what stands in a LineView for a line too long to scan: a non-blank character that no
 # letter, digit, space or punctuation class matches
@@ -35,7 +37,8 @@ class Document:
     site: str | None = None  # the site the record names (--site-field); else its URL's domain counts
     # set by sources: why the text is not what the file held (bad bytes, broken record)
     decode_error: bool = False
-    bom: bool = False  # the file began with a UTF-8 byte-order mark (a fix writes it back)
+    bom: bool = False  # the file began with a byte-order mark (a fix writes it back)
+    encoding: str = "utf-8"  # the file's encoding: UTF-8, or the UTF-16/32 its mark names
     input_error: str | None = None
     # what several rules compute from this text once (word sets and the like)
     memo: dict = field(default_factory=dict, repr=False)
@@ -70,7 +73,9 @@ class Document:
         text = self.text
         if "\r" in text and text.count("\r") != text.count("\r\n"):
             return None
-        folded = text.lower()
+        # beyond ASCII, in pieces cut at white space (which lower-casing never crosses):
+        # str.lower of such text first takes 12 bytes a character, 600 MB for a 50 MB line
+        folded = text.lower() if text.isascii() or len(text) <= PIECE else "".join(map(str.lower, pieces(text)))
         return folded if len(folded) == len(text) else None
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -119,19 +124,23 @@ class Document:
 
     @cached_property
     def paragraphs(self) -> list[tuple[int, int, str]]:
-        """(start, end, text) of every paragraph: a run of non-blank lines."""
+        """(start, end, text) of every paragraph: a run of non-blank lines. A paragraph of
+        one line shares that line's text (a 50 MB line is not copied again)."""
         table = []
         first = last = -1
+        only = ""  # the text of the paragraph's line while it has only one
         for start, end, text in self.lines:
             if text and not text.isspace():
                 if first < 0:
-                    first = start
+                    first, only = start, text
+                else:
+                    only = None
                 last = end
             elif first >= 0:
-                table.append((first, last, self.text[first:last]))
+                table.append((first, last, self.text[first:last] if only is None else only))
                 first = -1
         if first >= 0:
-            table.append((first, last, self.text[first:last]))
+            table.append((first, last, self.text[first:last] if only is None else only))
         return table
 
     def short_lines(self, limit: int) -> LineView:
@@ -160,11 +169,8 @@ class Document:
         return sorted(found)
 
     def line_text(self, line: int) -> str:
-        """The text of a 1-based line, without its line break."""
-        starts = self.line_starts
-        start = starts[line - 1]
-        end = starts[line] if line < len(starts) else len(self.text)
-        return self.text[start:end].rstrip("\r\n")
+        """The text of a 1-based line, without its line break (the line table's own: no copy)."""
+        return self.line_texts[line - 1]
 
     @property
     def label(self) -> str:

@@ -3,11 +3,16 @@ nothing more applies; a file is written whole or not at all.
 
 A fix is `safe` when it keeps the text's meaning (a run of spaces made one, `kyiv` made
 `Kyiv`); removing a line or splitting a word needs a look, so those apply only with
-`unsafe=True`, as ruff's --unsafe-fixes.
+`unsafe=True`, as ruff's --unsafe-fixes. The safe ones go first: an unsafe fix is
+judged again on the text they repaired.
+
+Files are written so that nothing the user owns is lost or half-written, a SIGKILL
+included: see `write_file` and `Leftovers`, and docs/reliability.md.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass, replace
@@ -17,7 +22,7 @@ from typing import Callable, Iterator
 from .document import Document
 from .finding import Edit, Finding, Fix
 from .runner import lint_task
-from .sources import BOM, Note, TextFile
+from .sources import BOMS, Note, TextFile
 
 MAX_PASSES = 10  # a fix can uncover another (two copies of a headline): lint again, a few times
 
@@ -91,9 +96,8 @@ def fix_document(linter, doc: Document, unsafe: bool, removed: list[str] | None 
     result = linter.lint(doc)
     applied = 0
     for _ in range(MAX_PASSES):
-        fixes = applicable(result.findings, unsafe)
-        text = apply(doc.text, fixes)
-        if text == doc.text:  # nothing to do, or fixes that change nothing: no endless passes
+        text, fixes = _fix_pass(doc.text, result.findings, unsafe)
+        if not fixes:  # nothing to do, or fixes that change nothing: no endless passes
             break
         applied += len(fixes)
         if removed is not None:
@@ -104,6 +108,19 @@ def fix_document(linter, doc: Document, unsafe: bool, removed: list[str] | None 
     return doc.text, applied, result
 
 
+def _fix_pass(text: str, findings: list[Finding], unsafe: bool) -> tuple[str, list]:
+    """The text after one pass of fixes, and the fixes applied. The safe fixes go on
+    their own while they change something; the unsafe ones follow in a later pass, after
+    the text was linted again: a removal is then judged on the repaired text (mojibake
+    `Â©` read as a copyright sign is `©` by then, and `Ã©` no sign at all)."""
+    for with_unsafe in (False, True) if unsafe else (False,):
+        fixes = applicable(findings, with_unsafe)
+        fixed = apply(text, fixes)
+        if fixed != text:
+            return fixed, fixes
+    return text, []
+
+
 def diff(path: str, before: str, after: str) -> str:
     """A unified diff of a fix, as `git diff` shows it."""
     import difflib  # here, as tempfile below: a run that fixes nothing does not import them
@@ -112,22 +129,139 @@ def diff(path: str, before: str, after: str) -> str:
                                         path, path))
 
 
-def write_file(path: str, text: str, bom: bool) -> None:
-    """Replace the file's content in one step (a temporary file beside it, renamed over
-    it), keeping its permissions: an interrupted run leaves the old file, never half of it."""
-    import tempfile
+TEMPORARY = ".newslint-tmp"  # the new text, being written beside the file
+JOURNAL = ".newslint-journal"  # the new text, complete, being copied into the file
+TAG = 8  # hex digits that tell apart the temporary files of one file
 
-    target = Path(path)
-    mode = stat.S_IMODE(target.stat().st_mode)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".newslint-tmp")
+
+def write_file(path: str, text: str, bom: bool, encoding: str = "utf-8") -> None:
+    """Replace the file's text so that it is never half-written, keeping what it is.
+
+    Through a symlink, the file it points to is written and the link stays. The new
+    text goes to a temporary file beside it, synced, given the file's owner, group and
+    mode, and renamed over it: one step, which an interrupted run has taken or not.
+    Where a rename would lose something (other hard links share the file; an owner this
+    process cannot give), the text is written into the file itself, through a journal:
+    the complete temporary file is renamed to a JOURNAL first, so that a run killed (or a
+    disk failing) while writing leaves it, and the next run finishes the write
+    (`Leftovers`). A file whose permissions allow no writing is left alone (root could
+    write it, but someone made it read-only)."""
+    target = Path(os.path.realpath(path))
+    st = target.stat()
+    if not st.st_mode & 0o222 or not os.access(target, os.W_OK):
+        raise PermissionError(errno.EACCES, "it is read-only")
+    data = (_mark(encoding) if bom else b"") + text.encode(encoding)
+    tmp = _write_temporary(target, data)
+    try:
+        if st.st_nlink == 1 and _take_owner(tmp, st):
+            os.chmod(tmp, stat.S_IMODE(st.st_mode))
+            os.replace(tmp, target)
+            return
+        journal = tmp.with_name(tmp.name[:-len(TEMPORARY)] + JOURNAL)
+        os.replace(tmp, journal)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    try:
+        _write_in_place(target, data)
+    except OSError as exc:
+        raise OSError(exc.errno, f"{exc.strerror or exc}; the next --fix run finishes the write "
+                                 f"from {journal.name}") from None
+    journal.unlink()
+
+
+def _mark(encoding: str) -> bytes:
+    return next(mark for mark, name in BOMS if name == encoding)
+
+
+def _write_temporary(target: Path, data: bytes) -> Path:
+    """A synced file beside `target` holding `data` (removed again if writing fails)."""
+    import secrets  # here, as difflib above: a run that fixes nothing does not import it
+
+    while True:
+        tmp = target.with_name(f".{target.name}.{secrets.token_hex(TAG // 2)}{TEMPORARY}")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            break
+        except FileExistsError:
+            continue
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write((BOM if bom else b"") + text.encode("utf-8"))
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+    return tmp
+
+
+def _take_owner(tmp: Path, st: os.stat_result) -> bool:
+    """Give the temporary file the owner and group of the file it replaces; False if
+    this process may not (another user's file, writable to this one)."""
+    mine = tmp.stat()
+    if (mine.st_uid, mine.st_gid) == (st.st_uid, st.st_gid):
+        return True
+    try:
+        os.chown(tmp, st.st_uid, st.st_gid)
+    except PermissionError:
+        return False
+    return True
+
+
+def _write_in_place(target: Path, data: bytes) -> None:
+    """Overwrite the file's content, keeping the file (its links, owner, mode)."""
+    fd = os.open(target, os.O_WRONLY)
+    try:
+        view = memoryview(data)
+        written = 0
+        while written < len(view):
+            written += os.pwrite(fd, view[written:], written)
+        os.ftruncate(fd, len(data))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class Leftovers:
+    """What killed runs of `write_file` left beside the files to fix, cleared before each
+    is read: a temporary file is removed (the file itself was not touched yet); a journal
+    is complete, so its text is written into the file, whose own write it may have cut
+    short, and then removed. Each folder is listed once."""
+
+    def __init__(self):
+        self._folders: dict[Path, dict[str, list[str]]] = {}
+
+    def _found(self, folder: Path) -> dict[str, list[str]]:
+        """file name -> its leftovers' names, in one folder."""
+        if folder not in self._folders:
+            found: dict[str, list[str]] = {}
+            try:
+                names = os.listdir(folder)
+            except OSError:
+                names = []
+            for name in names:
+                for suffix in (TEMPORARY, JOURNAL):
+                    stem = name[1:-len(suffix) - TAG - 1]
+                    if name.startswith(".") and name.endswith(suffix) and stem and \
+                            name[-len(suffix) - TAG - 1] == ".":
+                        found.setdefault(stem, []).append(name)
+            self._folders[folder] = found
+        return self._folders[folder]
+
+    def recover(self, path: str) -> list[str]:
+        """Clear the leftovers of the file at `path` (or its symlink's target); say what was done."""
+        target = Path(os.path.realpath(path))
+        done = []
+        for name in sorted(self._found(target.parent).pop(target.name, [])):
+            leftover = target.with_name(name)
+            if name.endswith(JOURNAL) and target.exists():
+                _write_in_place(target, leftover.read_bytes())
+                done.append(f"{path}: finished writing the fix that an interrupted run began")
+            else:
+                done.append(f"{path}: removed {name}, left by an interrupted run")
+            leftover.unlink()
+        return done
 
 
 @dataclass
@@ -140,26 +274,40 @@ class Tally:
 
 
 def fixed_results(linter, tasks, unsafe: bool, tally: Tally,
-                  changed: Callable[[Document, str, bool, bool], None]) -> Iterator:
+                  changed: Callable[[Document, str, bool, bool], None],
+                  writes: bool = False) -> Iterator:
     """The results of the fixed texts (and Notes), for the report. `changed(doc, text,
     applied, stdin)` decides what becomes of each text file's new text: written, shown as
     a diff, or printed (standard input); an OSError there is told, and the run goes on.
+    When it `writes` files, what an interrupted run left beside each is cleared first.
     Corpus records are linted, not changed."""
     told: set[str] = set()
+    leftovers = Leftovers() if writes else None
     for task in tasks:
+        if isinstance(task, Note):
+            yield task
+            continue
         if not isinstance(task, TextFile):
             if task.path not in told:
                 told.add(task.path)
                 yield Note(f"{task.path}: not fixed: fixes apply to text files, not to corpus records")
             yield from lint_task(linter, task)
             continue
+        if leftovers is not None and task.data is None:
+            try:
+                yield from map(Note, leftovers.recover(task.path))
+            except OSError as exc:
+                yield Note(f"{task.path}: cannot clear what an interrupted run left: {exc.strerror or exc}")
         for doc in task.documents():
             if isinstance(doc, Note):
                 yield doc
                 continue
+            if doc.input_error:
+                yield linter.lint(doc)
+                continue
             if doc.decode_error:
-                yield Note(f"{doc.path}: not fixed: it is not valid UTF-8, and writing it back "
-                           "would replace its bad bytes")
+                yield Note(f"{doc.path}: not fixed: it is not valid {doc.encoding.upper()}, and writing "
+                           "it back would replace its bad bytes")
                 yield linter.lint(doc)
                 continue
             text, applied, result = fix_document(linter, doc, unsafe)

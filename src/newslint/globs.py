@@ -75,7 +75,9 @@ def _inside(path: str, folder: str) -> bool:
 
 
 def is_virtualenv(folder: Path) -> bool:
-    return (folder / "pyvenv.cfg").is_file()
+    # os.path.isfile, not Path.is_file: a folder that cannot be listed is no virtualenv,
+    # and the walk reports it
+    return os.path.isfile(folder / "pyvenv.cfg")
 
 
 class GitIgnore:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from .document import Document
-from .sources import BATCH_RECORDS, Fields, JsonLinesBatch, SourceError, json_lines_batches, record_document
+from .sources import (BATCH_RECORDS, Fields, JsonLinesBatch, SourceError, Unreadable, json_lines_batches,
+                      record_document)
 
 
 def is_parquet(path: str) -> bool:
@@ -60,8 +61,15 @@ def parquet_tables(path: str, fields: Fields) -> Iterator[ArrowBatch]:
 
 
 def batches(path: str, fields: Fields) -> Iterator[JsonLinesBatch | ArrowBatch]:
-    """A corpus file's records in batches, whole."""
-    return parquet_tables(path, fields) if is_parquet(path) else json_lines_batches(path, fields)
+    """A corpus file's records in batches, whole. A file that cannot be read to its end
+    (truncated, corrupt) is a SourceError: a cleaned copy of part of it would pass for all."""
+    if is_parquet(path):
+        yield from parquet_tables(path, fields)
+        return
+    for batch in json_lines_batches(path, fields):
+        if isinstance(batch, Unreadable):
+            raise SourceError(f"{path}: cannot read: {batch.reason}")
+        yield batch
 
 
 def records(task, extra: tuple[str, ...] = ()) -> Iterator[tuple[Any, Document]]:

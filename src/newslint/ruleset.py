@@ -144,13 +144,14 @@ def _check_type(value, expected) -> bool:
     return isinstance(value, expected)
 
 
-EXAMPLE_KEYS = {"text", "title", "lang", "path"}
+EXAMPLE_KEYS = {"text", "title", "lang", "path", "input_error"}
 CORPUS_EXAMPLE_KEYS = {"text", "others"}  # others: the texts of the site's other pages
 
 
 def _valid_example(item, corpus: bool) -> bool:
-    """An example is a text, or a mapping with a text and the record's title/lang/path
-    (for a corpus kind: with the other pages of the site)."""
+    """An example is a text, or a mapping with a text and the record's title/lang/path (or
+    the input_error with which sources stand in for an unreadable file; for a corpus
+    kind: with the other pages of the site)."""
     if isinstance(item, str):
         return True
     if not isinstance(item, dict) or not isinstance(item.get("text"), str):

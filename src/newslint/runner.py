@@ -8,6 +8,7 @@ from collections import deque
 from typing import Callable, Iterable, Iterator
 
 from .engine import DocResult, Linter
+from .errors import RunError
 from .sources import Note
 
 _worker_linter: Linter | None = None
@@ -61,25 +62,47 @@ def run(linter: Linter, tasks: Iterable, jobs: int = 1,
     send back counts instead of findings, so that the main process, which reads the input
     and writes the output, does not hold them up. `work(linter, task)`, a module-level
     function returning a list, does something else with each task instead of linting it
-    (a corpus pass counts lines, `newslint clean` fixes records)."""
+    (a corpus pass counts lines, `newslint clean` fixes records).
+
+    A worker that dies (killed, out of memory) ends the run with a RunError: what was
+    yielded before is complete and in order, nothing after it is (a multiprocessing.Pool
+    would wait for the lost task for ever)."""
     if jobs <= 1:
         _fewer_collections()
         for task in tasks:
             yield from (work or lint_task)(linter, task)
         return
-    import multiprocessing  # here: one article in one process does not pay for it
+    # here: one article in one process does not pay for these imports
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     window: deque = deque()
-    with context.Pool(jobs, initializer=_init, initargs=(linter, render, work)) as pool:
+    # workers start as tasks come, up to `jobs`: a few files never start more processes
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(linter, render, work))
+    try:
         # a bounded window of tasks in flight (Pool.imap would read the whole input ahead),
         # collected in submission order
         for task in tasks:
-            window.append(pool.apply_async(_work, (task,)))
-            if len(window) >= jobs * 4:
-                yield from window.popleft().get()
+            window.append((task, pool.submit(_work, task)))
+            while len(window) >= jobs * 4 or (window and window[0][1].done()):
+                yield from _collect(*window.popleft(), BrokenProcessPool)
         while window:
-            yield from window.popleft().get()
+            yield from _collect(*window.popleft(), BrokenProcessPool)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _collect(task, future, broken: type[Exception]) -> list:
+    try:
+        return future.result()
+    except broken:
+        where = getattr(task, "path", "")
+        if getattr(task, "first", None) is not None:
+            where += f" record {task.first}"
+        raise RunError(f"a worker process ended unexpectedly (killed, or out of memory); the "
+                       f"output stops before {where}, and the rest was not linted") from None
 
 
 def run_anywhere(linter: Linter, tasks: Iterable, jobs: int, scheduler: str | None = None,

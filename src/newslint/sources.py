@@ -7,11 +7,15 @@ Documents. Corpora are read in batches, so memory stays flat however large they 
 
 from __future__ import annotations
 
+import codecs
+import errno
 import gzip
 import io
 import json
 import os
+import stat
 import sys
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -27,7 +31,9 @@ SNIFF = 8192
 
 
 class SourceError(Exception):
-    """An input that cannot be read at all (missing path, missing optional package)."""
+    """A command line that names an input that is not there, or that needs a missing
+    optional package: told before anything is linted, exit 2. An input that is there but
+    cannot be read is reported as a finding instead (see `unreadable`), and the run goes on."""
 
 
 @dataclass(frozen=True)
@@ -44,28 +50,74 @@ class Fields:
         return cls(s.text_field, s.id_field, s.title_field, s.lang_field, s.url_field, s.site_field)
 
 
-BOM = b"\xef\xbb\xbf"
+BOM = codecs.BOM_UTF8
+# byte-order marks and the encodings they name; UTF-32 LE first, as its mark begins
+# with UTF-16 LE's
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (BOM, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
-def decode(data: bytes) -> tuple[str, bool]:
-    """UTF-8 (a BOM dropped); invalid bytes become U+FFFD and the flag says so."""
-    if data.startswith(BOM):
-        data = data[3:]
+def encoding_of(data: bytes) -> tuple[str, int]:
+    """The encoding that the data's byte-order mark names, and the mark's length
+    (UTF-8 and 0 without one)."""
+    for mark, encoding in BOMS:
+        if data.startswith(mark):
+            return encoding, len(mark)
+    return "utf-8", 0
+
+
+def decode(data: bytes, encoding: str = "utf-8", skip: int = 0) -> tuple[str, bool]:
+    """The text after `skip` bytes (a byte-order mark); invalid bytes become U+FFFD and
+    the flag says so. A memoryview: a 50 MB file is not copied to drop three bytes."""
+    view = memoryview(data)[skip:]
     try:
-        return data.decode("utf-8"), False
+        return str(view, encoding), False
     except UnicodeDecodeError:
-        return data.decode("utf-8", errors="replace"), True
+        return str(view, encoding, errors="replace"), True
 
 
 def is_binary(data: bytes) -> bool:
     return b"\0" in data[:SNIFF]
 
 
+def describe(exc: OSError) -> str:
+    """Why a path cannot be read, in a few words."""
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    if exc.errno == errno.ENOENT:
+        return "no such file or directory"
+    return (exc.strerror or str(exc)).lower()
+
+
+def unreadable(path: str, reason: str, record: int | None = None) -> Document:
+    """The document that stands for an input that could not be read: reported by the
+    input rules (NL003 for a file, NL001 from `record` on), so that it shows in every
+    output format and fails the run (an input that was not linted never passes)."""
+    return Document("", path, id=None if record is None else str(record), record=record,
+                    input_error=reason)
+
+
 @dataclass(frozen=True)
 class Note:
-    """An input that was skipped, and why: told to the user, not a finding."""
+    """An input that was skipped, and why: told to the user, not a finding. It may stand
+    where a task does (a FIFO found among the files): it then passes through as itself."""
 
     message: str
+
+    def documents(self) -> Iterator["Note"]:
+        yield self
+
+
+@dataclass
+class Unreadable:
+    """An input that could not be read from `record` on (None: not at all)."""
+
+    path: str
+    reason: str
+    record: int | None = None
+
+    def documents(self) -> Iterator[Document]:
+        yield unreadable(self.path, self.reason, self.record)
 
 
 @dataclass
@@ -76,18 +128,19 @@ class TextFile:
     data: bytes | None = None
 
     def documents(self) -> Iterator[Document | Note]:
-        data = self.data
-        if data is None:
-            try:
-                data = Path(self.path).read_bytes()
-            except OSError as exc:
-                yield Note(f"{self.path}: skipped: cannot read: {exc.strerror or exc}")
-                return
-        if is_binary(data):
-            yield Note(f"{self.path}: skipped: binary file")
-            return
-        text, bad = decode(data)
-        yield Document(text=text, path=self.path, decode_error=bad, bom=data.startswith(BOM))
+        try:
+            yield self._read()
+        except OSError as exc:
+            yield unreadable(self.path, describe(exc))
+
+    def _read(self) -> Document | Note:
+        """The file's document; its bytes are let go on return, before it is linted."""
+        data = Path(self.path).read_bytes() if self.data is None else self.data
+        encoding, mark = encoding_of(data)
+        if not mark and is_binary(data):
+            return Note(f"{self.path}: skipped: binary file")
+        text, bad = decode(data, encoding, mark)
+        return Document(text=text, path=self.path, decode_error=bad, bom=mark > 0, encoding=encoding)
 
 
 def record_document(raw, path: str, index: int, fields: Fields) -> Document:
@@ -156,6 +209,59 @@ class RecordBatch:
             yield record_document(raw, self.path, self.first + offset, self.fields)
 
 
+class ZstdFile(io.RawIOBase):
+    """The decompressed bytes of a .zst file, frame after frame. Unlike zstandard's own
+    readers, which stop quietly where the data stops, it raises EOFError when the file
+    ends inside a frame: a corpus cut short must not pass for a shorter one."""
+
+    CHUNK = 1 << 16
+
+    def __init__(self, path: str, zstandard):
+        self._file = open(path, "rb")
+        self._zstandard = zstandard
+        self._decompressor = zstandard.ZstdDecompressor()
+        self._frame = None  # the decompression object of the frame being read
+        self._out = memoryview(b"")
+        self._started = False  # whether any frame decoded yet (else garbage is "not a zstd file")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._out:
+            data = self._file.read(self.CHUNK)
+            if not data:
+                if self._frame is not None and not self._frame.eof:
+                    raise EOFError("the file ends inside a compressed frame")
+                return 0
+            self._out = memoryview(self._decompress(data))
+        size = min(len(buffer), len(self._out))
+        buffer[:size] = self._out[:size]
+        self._out = self._out[size:]
+        return size
+
+    def _decompress(self, data: bytes) -> bytes:
+        parts = []
+        while data:
+            if self._frame is None or self._frame.eof:
+                self._frame = self._decompressor.decompressobj()
+            try:
+                parts.append(self._frame.decompress(data))
+            except self._zstandard.ZstdError as exc:
+                raise CorruptData("corrupt zstd data" if self._started else "not a zstd file") from exc
+            self._started = True
+            data = self._frame.unused_data if self._frame.eof else b""
+        return b"".join(parts)
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
+
+
+class CorruptData(OSError):
+    """Compressed data that does not decode."""
+
+
 def open_binary(path: str):
     if path.endswith(".gz"):
         return gzip.open(path, "rb")
@@ -165,11 +271,23 @@ def open_binary(path: str):
         except ImportError:
             raise SourceError(f"{path}: reading .zst needs the zstandard package: "
                               "pip install 'newslint[zstd]'") from None
-        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(open(path, "rb")))
+        return io.BufferedReader(ZstdFile(path, zstandard))
     return open(path, "rb")
 
 
-def json_lines_batches(path: str, fields: Fields) -> Iterator[JsonLinesBatch]:
+def _read_error(exc: Exception) -> str:
+    if isinstance(exc, EOFError):
+        return "truncated input: the compressed data ends early"
+    if isinstance(exc, zlib.error):
+        return f"corrupt gzip data ({exc})"
+    if isinstance(exc, gzip.BadGzipFile):
+        return str(exc).split(" (")[0].lower().replace("gzipped", "gzip")
+    return describe(exc) if isinstance(exc, OSError) and exc.errno else str(exc)
+
+
+def json_lines_batches(path: str, fields: Fields) -> Iterator[JsonLinesBatch | Unreadable]:
+    """Batches of the file's records; where the file cannot be read on (truncated,
+    corrupt), an Unreadable for the first record lost, after the batch of those before."""
     index = 0
     batch: list[bytes] = []
     size = 0
@@ -184,28 +302,42 @@ def json_lines_batches(path: str, fields: Fields) -> Iterator[JsonLinesBatch]:
                     yield JsonLinesBatch(path, index, batch, fields)
                     index += len(batch)
                     batch, size = [], 0
-    except (OSError, EOFError) as exc:
-        raise SourceError(f"{path}: cannot read (record {index + len(batch)}): {exc}") from None
+    except (OSError, EOFError, zlib.error) as exc:
+        reason = _read_error(exc)
+        if batch and not batch[-1].endswith(b"\n"):
+            batch.pop()  # the record the data stops inside: part of it is not a record
+        if batch:
+            yield JsonLinesBatch(path, index, batch, fields)
+            index += len(batch)
+        yield _cut_short(path, reason, index)
+        return
     if batch:
         yield JsonLinesBatch(path, index, batch, fields)
 
 
-def parquet_batches(path: str, fields: Fields) -> Iterator[RecordBatch]:
+def parquet_batches(path: str, fields: Fields) -> Iterator[RecordBatch | Unreadable]:
     try:
         import pyarrow.parquet as pq
     except ImportError:
         raise SourceError(f"{path}: reading Parquet needs pyarrow: pip install 'newslint[parquet]'") from None
+    index = 0
     try:
         reader = pq.ParquetFile(path)
         wanted = [c for c in (fields.text, fields.id, fields.title, fields.lang, fields.url, fields.site)
                   if c in reader.schema_arrow.names]
-        index = 0
         for batch in reader.iter_batches(batch_size=BATCH_RECORDS, columns=wanted):
             records = batch.to_pylist()
             yield RecordBatch(path, index, records, fields)
             index += len(records)
     except (OSError, ValueError) as exc:  # pyarrow's errors derive from these
-        raise SourceError(f"{path}: cannot read Parquet: {exc}") from None
+        yield _cut_short(path, f"cannot read Parquet: {exc}", index)
+
+
+def _cut_short(path: str, reason: str, index: int) -> Unreadable:
+    """A corpus that could not be read on from record `index` (0: not at all)."""
+    if index == 0:
+        return Unreadable(path, reason)
+    return Unreadable(path, f"{reason}; the last good record is {index - 1}", index)
 
 
 def is_corpus(path: str) -> bool:
@@ -233,7 +365,10 @@ def walk(folder: Path, settings: Settings, exclude: Globs | None = None) -> Iter
         return (exclude.match(path, is_dir)
                 or (ignore is not None and ignore.ignored(path, is_dir)))
 
-    for root, dirs, files in os.walk(folder):
+    unlisted: list[OSError] = []  # folders that could not be listed: yielded, to be reported
+    for root, dirs, files in os.walk(folder, onerror=unlisted.append):
+        yield from (Path(error.filename) for error in unlisted)
+        unlisted.clear()
         base = Path(root)
         ignore = ignores.pop(root, None)
         kept = []
@@ -249,15 +384,39 @@ def walk(folder: Path, settings: Settings, exclude: Globs | None = None) -> Iter
             path = base / name
             if name.lower().endswith(suffixes) and not skipped(path, False, ignore):
                 yield path
+    yield from (Path(error.filename) for error in unlisted)
 
 
 def plan(paths: list[str], settings: Settings, stdin_filename: str | None = None) -> Iterator:
     """Tasks for every input, in command-line order. Raises SourceError for missing paths
     at once, before any output is written."""
     for raw in paths:
-        if raw != "-" and not os.path.exists(raw):
-            raise SourceError(f"{raw}: no such file or directory")
+        if raw != "-":
+            try:
+                os.stat(raw)
+            except OSError as exc:
+                raise SourceError(f"{raw}: {describe(exc)}") from None
     return _tasks(paths, settings, stdin_filename)
+
+
+def _not_regular(path: Path) -> Note | Unreadable | None:
+    """What stands for a path that is not a regular file (None for one): FIFOs, sockets and
+    devices are skipped, as reading one may never end; a path that cannot be looked at, or
+    a folder that cannot be listed, is unreadable."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return Unreadable(path.as_posix(), describe(exc))
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):  # one that `walk` could not list
+        try:
+            os.listdir(path)
+        except OSError as exc:
+            return Unreadable(path.as_posix(), f"cannot list the folder: {describe(exc)}")
+        return Note(f"{path.as_posix()}: skipped: a folder that could not be listed")
+    what = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return Note(f"{path.as_posix()}: skipped: {what}, not a regular file (pipe text to `newslint -`)")
 
 
 def _tasks(paths: list[str], settings: Settings, stdin_filename: str | None) -> Iterator:
@@ -281,7 +440,10 @@ def _tasks(paths: list[str], settings: Settings, stdin_filename: str | None) -> 
             files = [] if settings.force_exclude and exclude.match(path) else [path]
         for file in files:
             name = file.as_posix()
-            if name.lower().endswith(".parquet"):
+            skipped = _not_regular(file)
+            if skipped is not None:
+                yield skipped
+            elif name.lower().endswith(".parquet"):
                 yield from parquet_batches(name, fields)
             elif is_corpus(name):
                 yield from json_lines_batches(name, fields)

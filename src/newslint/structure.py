@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .textutil import CLOSERS, UNSPACED, ends_sentence
+from .textutil import CLOSERS, UNSPACED, ends_sentence, line_ends, token_count
 
 BLOCKS = {
     "prose": "paragraphs of sentences",
@@ -57,6 +57,7 @@ LABEL, FINISHED, CONTINUATION, OTHER, EMPTY = "label", "finished", "continuation
 LEADS_ON = tuple(":;、，")
 INNER = ",;:)]–—-"
 INNER_ALONE = ",;:.)]"
+LONG_LINE = 4096  # a longer line is never a label: not copied to be classified
 LETTER = re.compile(r"[^\W\d_]")
 DIGIT = re.compile(r"\d")
 
@@ -147,19 +148,26 @@ def continues(line: str) -> bool:
 
 
 def line_features(doc) -> list[Line]:
-    """A Line for every line of the document."""
+    """A Line for every line of the document. A line longer than LONG_LINE is never a
+    label: it is read by its ends and its words counted in pieces, not copied whole."""
     features = []
     for start, _, text in doc.lines:
-        stripped = text.strip()
-        words = len(stripped.split())
-        if words and not stripped.isascii():
-            words += len(UNSPACED.findall(stripped)) // 2
+        if len(text) > LONG_LINE:
+            stripped = "" if text.isspace() else " ".join(line_ends(text))
+            words = token_count(text) + (0 if text.isascii() else sum(1 for _ in UNSPACED.finditer(text)) // 2)
+        else:
+            stripped = text.strip()
+            words = len(stripped.split())
+            if words and not stripped.isascii():
+                words += len(UNSPACED.findall(stripped)) // 2
         features.append(Line(start, text, words, line_shape(stripped, text)))
     return features
 
 
 def code_like(text: str) -> bool:
     """Two signs of program text, and not a sentence of words."""
+    if len(text) > LONG_LINE:
+        return False
     stripped = text.strip()
     if stripped in CODE_ALONE:
         return True
@@ -325,11 +333,12 @@ def _tables(lines: list[Line], kinds: list) -> None:
     |---|---| rule, are a table; one line of pipes is a menu ("Home | News | Sport")."""
     index = 0
     while index < len(lines):
-        if kinds[index] is not None or not PIPE_ROW.match(lines[index].text):
+        if kinds[index] is not None or len(lines[index].text) > LONG_LINE or not PIPE_ROW.match(lines[index].text):
             index += 1
             continue
         end = index
-        while end + 1 < len(lines) and kinds[end + 1] is None and PIPE_ROW.match(lines[end + 1].text):
+        while end + 1 < len(lines) and kinds[end + 1] is None and len(lines[end + 1].text) <= LONG_LINE \
+                and PIPE_ROW.match(lines[end + 1].text):
             end += 1
         rows = [lines[i].text for i in range(index, end + 1)]
         cells = {row.strip().strip("|").count("|") for row in rows if not TABLE_RULE.match(row)}

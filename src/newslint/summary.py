@@ -19,7 +19,8 @@ class Summary:
     by_severity: Counter = field(default_factory=Counter)
     docs_with_error: int = 0
     docs_with_findings: int = 0
-    input_errors: int = 0
+    input_errors: int = 0  # corpus records that could not be read
+    unread_files: int = 0  # files that could not be read at all
     rule_errors: list[str] = field(default_factory=list)
     max_severity: Severity | None = None
     safe_fixes: int = 0
@@ -31,7 +32,11 @@ class Summary:
         self.safe_fixes += safe
         self.unsafe_fixes += unsafe
         self.chars += result.chars
-        self.input_errors += result.input_error
+        if result.input_error:
+            if result.record is None:
+                self.unread_files += 1
+            else:
+                self.input_errors += 1
         self.rule_errors.extend(result.errors)
         counts = result.counts()
         if not counts:
@@ -60,9 +65,9 @@ class Summary:
                 for (code, name), count in sorted(self.by_rule.items(), key=lambda kv: (-kv[1], kv[0]))]
 
     def exit_code(self, fail_on: str, exit_zero: bool = False) -> int:
-        """2 when a rule failed to run, 1 when a finding is at or above `fail_on`, else 0:
-        never a count of findings."""
-        if self.rule_errors:
+        """2 when a rule failed to run or a file could not be read, 1 when a finding is at
+        or above `fail_on`, else 0: never a count of findings."""
+        if self.rule_errors or self.unread_files:
             return EXIT_ERROR
         if exit_zero or self.max_severity is None:
             return EXIT_OK

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+import signal
+import threading
+import time
+from typing import Iterator
 
 import regex
 
@@ -33,6 +37,71 @@ def ends_sentence(line: str) -> bool:
     followed by closing quotes and brackets, or a closing quote (“… he said”): a line
     ending in ” is a finished sentence, which punctuation lists often forget."""
     return line.rstrip(CLOSERS).endswith(SENTENCE_FINAL) or line.endswith(QUOTE_ENDS)
+
+
+# where a sentence ends inside a line: final punctuation, closing quotes, white space
+SENTENCE_BREAK = re.compile(r"(?<=[.!?…。！？])[\"”’»)\]」』]*\s+")
+SENTENCE_END = re.compile(r"[.!?…。！？\"”»」』]")  # what ends_sentence looks for
+PROSE_WORDS = 8  # a sentence this long, mostly in lower case, is article prose
+
+
+def holds_prose(text: str) -> bool:
+    """Whether `text` holds a sentence of running prose: PROSE_WORDS words or more, most
+    of them not capitalised (headlines and menus are in title case), ending in sentence
+    punctuation or a closing quote."""
+    if len(text) < 2 * PROSE_WORDS or not SENTENCE_END.search(text):
+        return False  # too short, or no sentence ends here: most lines of page chrome
+    for sentence in SENTENCE_BREAK.split(text.strip()):
+        if word_count(sentence) >= PROSE_WORDS and ends_sentence(sentence.rstrip()):
+            words = WORD.findall(sentence)
+            if 2 * sum(not w[0].isupper() for w in words) >= len(words):
+                return True
+    return False
+
+
+PIECE = 1 << 16
+WHITE = re.compile(r"\s")
+
+
+def pieces(text: str, size: int = PIECE) -> Iterator[str]:
+    """`text` in pieces of about `size` characters, each cut just after white space: a
+    scan for words or tokens over a 50 MB single line then holds one piece's matches at a
+    time, not a list of all of them (which takes many times the text's size). A short text
+    is one piece, itself."""
+    start = 0
+    while start < len(text):
+        space = WHITE.search(text, start + size)
+        end = len(text) if space is None else space.end()
+        yield text[start:end]
+        start = end
+
+
+def distinct(pattern: re.Pattern, text: str) -> set:
+    """The distinct results of pattern.findall(text), found piece by piece (see `pieces`:
+    the pattern must not match across white space)."""
+    found: set = set()
+    for piece in pieces(text):
+        found.update(pattern.findall(piece))
+    return found
+
+
+EDGE = 256
+
+
+def line_ends(line: str) -> tuple[str, str]:
+    """The first and the last EDGE characters of a line, white space at its ends aside:
+    what tests of how a line begins and ends read, without copying a long line whole."""
+    if len(line) <= 2 * EDGE:
+        line = line.strip()
+        return line, line
+    return line[:EDGE].lstrip() or line.lstrip()[:EDGE], line[-EDGE:].rstrip() or line.rstrip()[-EDGE:]
+
+
+def token_count(text: str) -> int:
+    """How many white-space delimited tokens a text holds (len(text.split()), in pieces)."""
+    if len(text) <= PIECE:
+        return len(text.split())
+    return sum(len(piece.split()) for piece in pieces(text))
 
 
 def word_count(text: str) -> int:
@@ -86,6 +155,39 @@ def compile_user(pattern: str, flags: int = 0):
     except regex.error as exc:
         raise ValueError(f"bad regex {pattern!r}: {exc}") from None
 
+
+def can_limit_re() -> bool:
+    """Whether `time_limited` can stop a `re` scan here: signals reach the main thread only."""
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def _expire(signum, frame):
+    raise TimeoutError("regular expression took too long")
+
+
+# the signal module's own functions turn the handler they return into an enum, which for
+# a Python function costs a raised and caught ValueError: 11 µs a scan instead of 1.5
+try:
+    from _signal import signal as _set_handler
+except ImportError:  # pragma: no cover - not CPython
+    _set_handler = signal.signal
+
+
+def time_limited(matches: Iterator, seconds: float) -> Iterator:
+    """`matches` of a `re` scan, which has no time limit of its own, stopped with
+    TimeoutError after `seconds` as `regex` scans are: a SIGALRM interrupts the scan
+    (CPython's `re` checks for signals while it backtracks). Main thread only (see
+    can_limit_re); the handler and a timer set before are put back."""
+    previous = _set_handler(signal.SIGALRM, _expire)
+    began = time.monotonic()
+    before, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield from matches
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        _set_handler(signal.SIGALRM, previous)
+        if before:
+            signal.setitimer(signal.ITIMER_REAL, max(before - (time.monotonic() - began), 1e-3))
 
 
 def line_span(text: str, offset: int) -> tuple[int, int]:

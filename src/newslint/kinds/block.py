@@ -107,7 +107,8 @@ class Block(Kind):
             start, text = lines[member][:2]
             if kinds[member] in self.scope:
                 start, end = stripped_span(start, text)
-                yield Hit(start, end, {}, line_fix(self, doc, start, end))
+                # judged by its place, not its words: the removal guard reads them all
+                yield Hit(start, end, {}, line_fix(self, doc, start, end, matched=(start, start)))
         return index
 
     def _resumes(self, kind: str, words: int, shape: str) -> bool:

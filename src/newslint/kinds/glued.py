@@ -15,12 +15,12 @@ not a common word plus a word that the document uses on its own.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 import regex
 
 from ..finding import Edit, Fix, Hit
 from ..lexicon import zipf_table
+from ..textutil import distinct
 from . import Kind, Option
 
 # a capital that starts a word inside a token: focusThe, TheHollywood, JAMNow. The
@@ -63,7 +63,7 @@ def _standalone_names(doc) -> frozenset[str]:
     """Capitalised words the document uses on their own (Korea in "North Korea")."""
     names = doc.memo.get("standalone_names")
     if names is None:
-        names = doc.memo["standalone_names"] = frozenset(CAPITALISED.findall(doc.text))
+        names = doc.memo["standalone_names"] = frozenset(distinct(CAPITALISED, doc.text))
     return names
 
 
@@ -112,7 +112,7 @@ class Glued(Kind):
         then located in the text."""
         text, folded = doc.text, doc.folded
         source = folded if folded is not None else text
-        words = set(LONG_WORD.findall(source))
+        words = distinct(LONG_WORD, source)
         if folded is not None:
             words = table.rarer(words, self.max_whole_zipf)
         unknown = {word for word in words if word.isalpha() and word[1:].islower()
@@ -134,17 +134,28 @@ class Glued(Kind):
         else:
             table = zipf_table(doc.language or self.default_language)
             spans = self._word_tokens(doc, table)
-        candidates = sorted((start, end) for start, end in spans if self._free(text, start, end))
+        # a token that occurs twice is a name: only the tokens seen once are candidates,
+        # kept by token as they come (a list of every occurrence of the repeated ones
+        # would grow with the text: a 50 MB line of them, to hundreds of MB)
+        once: dict[str, tuple[int, int]] = {}
+        repeated: set[str] = set()
+        for start, end in spans:
+            if self._free(text, start, end):
+                token = text[start:end]
+                if token in once:
+                    repeated.add(token)
+                else:
+                    once[token] = start, end
+        candidates = sorted(span for token, span in once.items() if token not in repeated)
         if not candidates:
             return
         table = table if table is not None else zipf_table(doc.language or self.default_language)
         if not table:
             return
-        counts = Counter(text[start:end] for start, end in candidates)
         found = []
         for start, end in candidates:
             token = text[start:end]
-            if counts[token] > 1 or table.get(token.lower(), 0.0) >= self.max_whole_zipf:
+            if table.get(token.lower(), 0.0) >= self.max_whole_zipf:
                 continue
             split = self._split(token, table, doc)
             if split is not None:

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from ..finding import Hit
 from ..structure import EMPTY
-from ..textutil import ends_sentence, stripped_span
+from ..textutil import ends_sentence, line_ends, stripped_span, token_count
 from . import REMOVES, Kind, Option, line_hit
 from .repeat import headline_keys
 
 
 def _sentence(text: str, words: int) -> bool:
     """A line of at least `words` words that starts with a capital and ends a sentence."""
-    text = text.strip()
-    return text[:1].isupper() and ends_sentence(text) and len(text.split()) >= words
+    head, tail = line_ends(text)
+    return head[:1].isupper() and ends_sentence(tail) and token_count(text) >= words
 
 
 class Head(Kind):
@@ -57,7 +57,7 @@ class Head(Kind):
             if text and not text.isspace() and " ".join(text.lower().split()) not in headline:
                 folded = text.casefold().replace("’", "'")  # as the keys are folded
                 if not any(w in folded for w in longest) or keys.isdisjoint(headline_keys(text, 1)):
-                    yield line_hit(doc, start, text)
+                    yield line_hit(doc, start, text, read_whole=True)
                 else:  # the headline in another form ("Headline | Site"): a fix keeps one copy
                     yield Hit(*stripped_span(start, text))
 
@@ -94,7 +94,7 @@ class Tail(Kind):
             start, text, _, shape = lines[index]
             if index in reported or shape == EMPTY or _sentence(text, self.sentence_words):
                 continue
-            yield line_hit(doc, start, text)
+            yield line_hit(doc, start, text, read_whole=True)
 
     def _last_paragraph(self, structure) -> int | None:
         """The last line of the last paragraph of the article: prose lines next to each
@@ -103,7 +103,7 @@ class Tail(Kind):
         lines, kinds = structure.lines, structure.kinds
         index = len(lines) - 1
         while index >= 0:
-            if kinds[index] != "prose" or not ends_sentence(lines[index].text.rstrip()):
+            if kinds[index] != "prose" or not ends_sentence(line_ends(lines[index].text)[1]):
                 index -= 1
                 continue
             last, words = index, 0

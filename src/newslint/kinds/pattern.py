@@ -8,8 +8,11 @@ import re
 import regex
 
 from ..finding import Edit, Fix, Hit
-from ..textutil import alternation, compile_user, line_span, token_span
+from ..textutil import alternation, can_limit_re, compile_user, line_span, time_limited, token_span
 from . import REMOVE_OPTION, Kind, Option, OptionError, line_fix
+
+
+PER_LIMIT = 1_000_000  # characters a time limit covers
 
 
 class Pattern(Kind):
@@ -19,8 +22,9 @@ class Pattern(Kind):
            "them matches in full is skipped (with `span`, the token or line). `span: token` or "
            "`line` reports the token or whole line around the match. `replace` turns a match into a fix. Patterns run on the `regex` engine "
            "under the --timeout limit; `engine: re` runs a pattern that the standard `re` "
-           "module understands on that faster engine, without a time limit: only for "
-           "patterns known to run in linear time.")
+           "module understands on that faster engine, under the same limit (where the "
+           "limit cannot reach `re`, in a thread other than the main one, on `regex`). The "
+           "limit grows with texts of more than a million characters, by the million.")
     options = {
         "regex": Option((str, list), "the regular expression (Python `regex` syntax), or a list "
                         "of them: each is scanned on its own, which keeps the engines' fast "
@@ -47,6 +51,7 @@ class Pattern(Kind):
         if (self.regex is None) == (self.tokens is None):
             raise OptionError("regex", "give exactly one of 'regex' and 'tokens'")
         key = "regex" if self.regex is not None else "tokens"
+        self._recompiled = None
         if self.regex is None:
             sources = [rf"(?<!\w){alternation(self.tokens, fold_case=self.ignore_case)}(?!\w)"]
         else:
@@ -77,14 +82,27 @@ class Pattern(Kind):
         return super().fix_summary()
 
     def _finditer(self, text):
-        """Matches of every regex of the rule, in text order."""
-        if self.engine == "re":
+        """Matches of every regex of the rule, in text order, within the time limit: the
+        timeout, or as many times it as the text has millions of characters (a linear scan
+        of a 50 MB line takes seconds, a runaway one for ever)."""
+        limit = None if self.timeout is None else self.timeout * max(1.0, len(text) / PER_LIMIT)
+        on_re = self.engine == "re" and (limit is None or can_limit_re())
+        if on_re:
             scans = [c.finditer(text) for c in self.compiled]
         else:
-            scans = [c.finditer(text, timeout=self.timeout) for c in self.compiled]
-        if len(scans) == 1:
-            return scans[0]
-        return heapq.merge(*scans, key=lambda m: m.span(self.group))
+            scans = [c.finditer(text, timeout=limit) for c in self._on_regex()]
+        merged = scans[0] if len(scans) == 1 else heapq.merge(*scans, key=lambda m: m.span(self.group))
+        return time_limited(merged, limit) if on_re and limit is not None else merged
+
+    def _on_regex(self):
+        """The rule's patterns for the `regex` engine, which has a timeout of its own
+        (`engine: re` patterns compiled again, on first need)."""
+        if self.engine == "regex":
+            return self.compiled
+        if self._recompiled is None:
+            self._recompiled = [compile_user(c.pattern, c.flags & (regex.MULTILINE | regex.IGNORECASE))
+                                for c in self.compiled]
+        return self._recompiled
 
     def check(self, doc):
         if self.requires:
@@ -96,7 +114,7 @@ class Pattern(Kind):
         last = 0  # where the last span reported ends (a line: with its line break): one
         # finding a place, whatever the number of the rule's regexes or of its matches there
         for m in self._finditer(text):
-            start, end = m.span(self.group)
+            matched = start, end = m.span(self.group)
             if start < 0:
                 continue
             if self.span == "line":
@@ -110,11 +128,12 @@ class Pattern(Kind):
             if view is not None:
                 start, end = view.to_doc(start), view.to_doc(end)
                 edit = view.to_doc(edit[0]), view.to_doc(edit[1])
+                matched = view.to_doc(matched[0]), view.to_doc(matched[1])
             found = doc.text[start:end]
             if any(e.fullmatch(found, timeout=self.timeout) for e in self.excepted):
                 continue
             values = {"codepoint": f"{ord(found[0]):04X}" if found else ""}
-            fix = line_fix(self, doc, start, end)
+            fix = line_fix(self, doc, start, end, matched)
             if self.replace is not None:
                 replacement = m.expand(self.replace)
                 values["replacement"] = replacement

@@ -24,6 +24,7 @@ from ..textutil import APOSTROPHES, alternation
 from . import REMOVE_OPTION, Kind, Option, OptionError, line_fix, removal_fix
 
 EDGES = re.compile(r"^\W+|\W+$")  # the decoration around a label: bullets, pipes, arrows
+ALNUM = re.compile(r"[^\W_]")  # what str.isalnum accepts
 # lines longer than this are not looked up (unless a phrase is nearly as long): a label
 # with its decoration is shorter, and one limit lets every rule share the line keys
 LINE_LIMIT = 200
@@ -129,7 +130,9 @@ class Phrases(Kind):
         whole = self._filled_lines(doc, spans) if self.fix == "remove" else set()
         for start, end in spans:
             filled = whole and bisect.bisect_right(doc.line_starts, start) - 1 in whole
-            yield Hit(start, end, {}, removal_fix(doc, start, end) if filled else None)
+            # the phrases fill the line: all of it is what they matched
+            fix = removal_fix(doc, start, end, matched=doc.whole_lines(start, end)) if filled else None
+            yield Hit(start, end, {}, fix)
 
     @staticmethod
     def _filled_lines(doc, spans) -> set[int]:
@@ -141,12 +144,12 @@ class Phrases(Kind):
         filled = set()
         for index, line_cuts in cuts.items():
             line_start, _, line = doc.lines[index]
-            pieces, at = [], 0
+            gaps, at = [], 0  # what the phrases leave of the line: searched, not copied
             for start, end in line_cuts:  # in text order; phrases may overlap
-                pieces.append(line[at:max(at, start - line_start)])
+                gaps.append((at, max(at, start - line_start)))
                 at = max(at, end - line_start)
-            pieces.append(line[at:])
-            if not any(c.isalnum() for piece in pieces for c in piece):
+            gaps.append((at, len(line)))
+            if not any(ALNUM.search(line, low, high) for low, high in gaps):
                 filled.add(index)
         return filled
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 
-from ..textutil import WORD, ends_sentence, word_count
+from ..textutil import WORD, ends_sentence, line_ends, pieces, token_count, word_count
 from . import REMOVES, Kind, Option, line_hit
 
 # the patterns below run once per line of a document's top: the `re` engine is several
@@ -30,6 +31,35 @@ def _size(key: str) -> int:
 def _quick_key(text: str) -> str:
     """Case and white space folded: enough to see a line repeat the one before it."""
     return " ".join(text.lower().split())
+
+
+LONG = 4096  # a longer line or paragraph is keyed by a Digest
+
+
+class Digest(str):
+    """The key of a long line or paragraph, which would be as long as it (a 50 MB line,
+    100 MB more): a digest of the key, made piece by piece, and the key's word count."""
+
+    words: int
+
+
+def _long_key(text: str, key) -> str:
+    """key(text), or its Digest for a long text (`key` must not join words across white space)."""
+    if len(text) <= LONG:
+        return key(text)
+    digest, words = hashlib.blake2b(digest_size=16), 0
+    for piece in pieces(text):
+        part = key(piece)
+        if part:
+            words += part.count(" ") + 1
+            digest.update(part.encode("utf-8", "surrogatepass") + b" ")
+    found = Digest(digest.hexdigest())
+    found.words = words
+    return found
+
+
+def _words(key: str) -> int:
+    return key.words if isinstance(key, Digest) else key.count(" ") + 1
 
 
 def headline_keys(line: str, min_words: int, max_words: int | None = None) -> set[str]:
@@ -105,9 +135,11 @@ class Repeat(Kind):
             yield from self._repeats(doc, spans)
 
     @staticmethod
-    def _hit(doc, start, text, first):
-        """A copy of `text` (found at `start`), first seen at offset `first`."""
-        return line_hit(doc, start, text, {"first_line": doc.position(first)[0]}, "remove the repeated text")
+    def _hit(doc, start, text, first, alike=False):
+        """A copy of `text` (found at `start`), first seen at offset `first`. An `alike`
+        copy has words of its own, which a removal would lose: the guard reads it whole."""
+        return line_hit(doc, start, text, {"first_line": doc.position(first)[0]}, "remove the repeated text",
+                        read_whole=alike)
 
     def _headline_keys(self, text: str) -> set[str]:
         """A line's headline keys if it has the words of a headline, else none."""
@@ -136,11 +168,11 @@ class Repeat(Kind):
         first_line, headings, title_tags = True, set(), 0
         before = here = -1  # where the non-blank line before this one starts, and this one
         for start, end, text in lines:
-            if not text.strip():
+            if not text or text.isspace():
                 continue
             before, here = here, start
-            if len(text) >= 2 * self.body_words and ends_sentence(text.rstrip()) \
-                    and len(text.split()) >= self.body_words:
+            if len(text) >= 2 * self.body_words and ends_sentence(line_ends(text)[1]) \
+                    and token_count(text) >= self.body_words:
                 break
             heading = H1.match(text) if "#" in text else None
             level = len(heading.group(1)) if heading else 0
@@ -159,14 +191,16 @@ class Repeat(Kind):
             # for a copy only when it is word for word
             sentence = text.rstrip().endswith(".")
             copy_of = _first(keys, headline)
+            alike = False
             if copy_of is None and self.similarity < 1 and word_sets and not sentence:
                 copy_of = self._similar(keys, word_sets)
                 if copy_of is not None and copy_of == before:
                     copy_of = None  # alike neighbours are a list (tour dates), not a reworded headline
+                alike = copy_of is not None
             if copy_of is None and candidate and not sentence:
                 copy_of = _first(keys, others)
             if copy_of is not None:
-                yield self._hit(doc, start, text, copy_of)
+                yield self._hit(doc, start, text, copy_of, alike)
             if candidate or keys & headline.keys():
                 for k in keys:
                     if headline.get(k, -1) < 0:
@@ -207,13 +241,13 @@ class Repeat(Kind):
             # a line too short to hold min-words words is never reported: it only breaks
             # the run (None), and costs no key
             shortest = 2 * self.min_words - 1
-            keys = [_quick_key(text) if len(text) >= shortest else "" if not text or text.isspace() else None
-                    for _, _, text in spans]
+            keys = [_long_key(text, _quick_key) if len(text) >= shortest else "" if not text or text.isspace()
+                    else None for _, _, text in spans]
         elif self.target == "line":
-            keys = [_key(text) for _, _, text in spans]
+            keys = [_long_key(text, _key) for _, _, text in spans]
         else:  # a single-line paragraph (None) is repeated-line's job
             key = _quick_key if self.adjacent else _key
-            keys = [key(text) if "\n" in text or "\r" in text else None for _, _, text in spans]
+            keys = [_long_key(text, key) if "\n" in text or "\r" in text else None for _, _, text in spans]
         seen: dict[str, int] = {}
         previous: tuple[str, int] | None = None  # adjacent: the line before, and where it began
         for (start, _, text), key in zip(spans, keys):
@@ -229,5 +263,5 @@ class Repeat(Kind):
             else:
                 first = seen.setdefault(key, start)
                 first = None if first == start else first
-            if first is not None and key.count(" ") + 1 >= self.min_words:
+            if first is not None and _words(key) >= self.min_words:
                 yield self._hit(doc, start, text, first)
