@@ -83,7 +83,8 @@ CODE_START = re.compile(
     r"function|using|package|func|fn|struct|enum|interface|namespace|async|await|yield|"
     r"elif|except|catch|finally|throw|raise|lambda|typedef|template|module|export|"
     r"SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP)\b(?!['’])|#include|@\w+|\$ |>>> |//|/\*|\*/|<\?)")
-CODE_END = re.compile(r"(?:[;{}]|\)\s*[{:]|=>|->|\(\)|\[\]|\*/|,)\s*$")
+CODE_ENDINGS = tuple("; { } => -> () [] */ ,".split())
+CALL_OPENS = re.compile(r"\)\s*[{:]$")  # `) {`, `):` end a function's head
 CODE_INSIDE = re.compile(
     r"\w\([^()\s]*\)|\w\(\w|\b\w+\.\w+\(|\w<\w[\w ,.<>\[\]?]*>|[=!<>]=|&&|\|\||=>|->|::|\+=|-=|:=|\b\w+_\w+\b|"
     r"\b[a-z]+[A-Z]\w*\b|\s=\s|^\s*[\])}]|[{}]")
@@ -165,14 +166,16 @@ def line_features(doc) -> list[Line]:
 
 
 def code_like(text: str) -> bool:
-    """Two signs of program text, and not a sentence of words."""
+    """Two signs of program text, and not a sentence of words. The cheap signs (a keyword
+    at the start, a brace or semicolon at the end) are tried first: without one of them
+    two signs cannot be had, and most lines stop there."""
     if len(text) > LONG_LINE:
         return False
     stripped = text.strip()
     if stripped in CODE_ALONE:
         return True
-    signs = bool(CODE_START.match(text)) + bool(CODE_END.search(stripped)) + bool(CODE_INSIDE.search(stripped))
-    if signs < 2:
+    signs = bool(CODE_START.match(text)) + (stripped.endswith(CODE_ENDINGS) or bool(CALL_OPENS.search(stripped)))
+    if not signs or signs + bool(CODE_INSIDE.search(stripped)) < 2:
         return False
     # a sentence ("The function returns a list; see below.") has mostly plain words
     words = stripped.split()
@@ -333,7 +336,8 @@ def _tables(lines: list[Line], kinds: list) -> None:
     |---|---| rule, are a table; one line of pipes is a menu ("Home | News | Sport")."""
     index = 0
     while index < len(lines):
-        if kinds[index] is not None or len(lines[index].text) > LONG_LINE or not PIPE_ROW.match(lines[index].text):
+        text = lines[index].text
+        if kinds[index] is not None or "|" not in text or len(text) > LONG_LINE or not PIPE_ROW.match(text):
             index += 1
             continue
         end = index
