@@ -132,6 +132,13 @@ def test_the_title_tag_comes_first():
     assert headline_hits(text) == []
 
 
+def test_title_inside_the_article_is_a_subhead():
+    check = registry()["repeat"]({"target": "title"}, timeout=1)
+    doc = Document(f"Storm closes schools\n{BODY}\nStorm closes schools\n\n{BODY}Storm closes schools",
+                   title="Storm closes schools")
+    assert [doc.position(h.start)[0] for h in check.check(doc)] == [1, 9]  # above and below the article
+
+
 def test_balance_quotes_apostrophes_and_direction():
     assert hits("balance", "“It is fine,” she said. Putin’s aides don’t agree; the ’90s rock ’n’ roll.") == []
     assert hits("balance", "“It is not closed, she said.") == ["“"]

@@ -89,7 +89,7 @@ class Repeat(Kind):
     doc = ("`target: headline` reports lines at the top of the article (before its first "
            "paragraph) that repeat the headline there, also when one of them carries a "
            "\" | Site\" suffix or a \"Section: \" prefix, or words it apart; `title` reports "
-           "lines that repeat the record's title anywhere; `line` "
+           "lines that repeat the record's title outside the article's paragraphs; `line` "
            "and `paragraph` report any line or multi-line paragraph of `min-words` words or "
            "more that occurred before. Case, white space and punctuation do not count. The "
            "first occurrence is never reported.")
@@ -97,7 +97,7 @@ class Repeat(Kind):
         "target": Option(str, "what repeats", required=True, choices=("headline", "title", "line", "paragraph")),
         "min-words": Option(int, "shortest line or paragraph, in words, that counts", 3),
         "max-words": Option(int, "longest headline, in words", 30),
-        "body-words": Option(int, "headline: the body starts at the article's first "
+        "body-words": Option(int, "headline, title: the body starts at the article's first "
                              "paragraph, a sentence of this many words that more prose follows", 18),
         "similarity": Option(float, "headline: how alike two lines must be, as the share of "
                              "their words they have in common (1: the same words)", 1.0),
@@ -263,10 +263,14 @@ class Repeat(Kind):
         # a line holding a key holds its longest word (casefold and lower agree on ASCII)
         words = {max(key.split(), key=len) for key in wanted}
         indices = doc.lines_holding(words) if all(w.isascii() for w in words) else range(len(lines))
+        inside = None  # the article's lines from its first paragraph to its last
         for index in indices:
             start, end, text = lines[index]
             if len(text) < 400 and headline_keys(text, self.min_words) & wanted:
-                yield self._hit(doc, start, text, start)
+                if inside is None:
+                    inside = range(self._body(doc.structure), doc.structure.article[1] + 1)
+                if index not in inside:
+                    yield self._hit(doc, start, text, start)
 
     def _repeats(self, doc, spans):
         if self.target == "line" and self.adjacent:
