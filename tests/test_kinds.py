@@ -70,6 +70,75 @@ def test_repeat_headline_title_lines_paragraphs():
     assert hits("repeat", f"{line}\nother\n{line}", target="line", **{"min-words": 8}) == [line]
 
 
+BODY = ("Heavy snow kept buses off the roads on Monday morning, and officials in three towns said the "
+        "closures would last until the ploughs had cleared every route.\n"
+        "Parents were told by text message at six, and the county said the schools would open again "
+        "once the roads were safe.\n")
+
+
+def headline_hits(text, **options):
+    options = {"target": "headline", "min-words": 2, "similarity": 0.5, "reworded": 0.4, **options}
+    return hits("repeat", text, **options)
+
+
+def test_headline_copies_stand_above_the_body_not_inside_it():
+    # a notice alone above the headline is no body: the copy below it is still at the top
+    notice = ("We noticed that you are using an old browser that this site no longer supports, so please "
+              "consider using another, newer browser to read the articles and the news of this site.\n")
+    text = f"Storm closes schools | Daily Ledger\n{notice}Home\nStorm closes schools\n{BODY}"
+    assert headline_hits(text) == ["Storm closes schools"]
+    # inside the article, a subhead with the headline's words (or its very words) is no copy
+    text = f"Storm closes schools\n{BODY}\nStorm closes schools\n\nHow the storm closes schools\n{BODY}"
+    assert headline_hits(text) == []
+    # a caption shown twice is no body either
+    caption = ("Buses stand in the depot of the county on Monday, when heavy snow closed the schools of "
+               "three towns and the roads of the hills for the whole day.")
+    text = f"Storm closes schools | Daily Ledger\n{caption}\n{caption}\nStorm closes schools\n{BODY}"
+    assert headline_hits(text) == ["Storm closes schools"]
+
+
+def test_headline_keys_leave_out_site_and_section_names():
+    from newslint.kinds.repeat import headline_keys
+
+    assert headline_keys("Storm closes schools across the county | Daily Ledger", 2) == {
+        "storm closes schools across the county daily ledger", "storm closes schools across the county"}
+    assert headline_keys("Opinion: Storm closes schools", 2) >= {"storm closes schools"}
+    assert headline_keys("Amazon Web Services BrandVoice | Paid Program", 2) == {
+        "amazon web services brandvoice paid program", "amazon web services brandvoice"}
+    # a headline with a subtitle is no section label: the subtitle alone is not the headline
+    assert headline_keys("Installing solar panels on your roof: a guide", 2) == {"installing solar panels on your roof a guide"}
+    assert headline_hits(f"Storm closes schools across the county | Daily Ledger\nDaily Ledger\n{BODY}") == []
+
+
+def test_a_reworded_headline_is_the_one_line_most_alike():
+    title = "Snow closes schools across the county for a second day | Daily Ledger"
+    h1 = "Schools in the county stay closed for a second day"
+    text = f"{title}\nHome\nWeather: snow in the county\n{h1}\nBy Jane Doe\n{BODY}"
+    assert headline_hits(text) == [h1]
+    # not when a line copies the headline, nor when the alike lines are a list
+    assert headline_hits(f"{title}\n{h1}\nSnow closes schools across the county for a second day\n{BODY}") == [
+        "Snow closes schools across the county for a second day"]
+    items = ["Schools in the county stay closed for a second day", "Schools in the city stay open for a second day"]
+    assert headline_hits(f"{title}\nHome\n{items[0]}\n{items[1]}\n{BODY}") == []
+    # two words in common are chance, whatever their share
+    assert headline_hits(f"Fox News Radio | Fox News\nFox News Shop\n{BODY}") == []
+
+
+def test_the_title_tag_comes_first():
+    # a short <title> headline counts; a menu item with a suffix after it does not
+    text = f"Scalable interpretability methods — LessWrong\nLogin\nScalable interpretability methods\n{BODY}"
+    assert headline_hits(text) == ["Scalable interpretability methods"]
+    text = f"Home\nUnited States (English)\nUnited States (English) - en\nMexico (Spanish) - es\n{BODY}"
+    assert headline_hits(text) == []
+
+
+def test_title_inside_the_article_is_a_subhead():
+    check = registry()["repeat"]({"target": "title"}, timeout=1)
+    doc = Document(f"Storm closes schools\n{BODY}\nStorm closes schools\n\n{BODY}Storm closes schools",
+                   title="Storm closes schools")
+    assert [doc.position(h.start)[0] for h in check.check(doc)] == [1, 9]  # above and below the article
+
+
 def test_balance_quotes_apostrophes_and_direction():
     assert hits("balance", "“It is fine,” she said. Putin’s aides don’t agree; the ’90s rock ’n’ roll.") == []
     assert hits("balance", "“It is not closed, she said.") == ["“"]

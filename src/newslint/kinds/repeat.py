@@ -13,8 +13,16 @@ from . import REMOVES, Kind, Option, line_hit
 MARKS = re.compile(r"(?:[#>*+\-•·|]+|\d{1,3}[.)])\s+")
 SUFFIX = re.compile(r"\s+(?:[|\-–—:·•]|::)\s+")
 SECTION = re.compile(r"[^:\s][^:]{0,40}?:\s+(?=\S)")
-MAX_TITLE_TAGS = 3
 H1 = re.compile(r"\s*(#{1,2})\s+\S")
+# a reworded copy of the headline shares at least this many words with it: fewer in
+# common ("Fox News" and "Fox News Radio") is chance, not the same headline
+REWORDED_WORDS = 3
+# a paragraph this many times `body-words` long starts the body even with no other after it
+LONE_PARAGRAPH = 4
+# the body starts at a paragraph that another follows: a prose line of this many words
+PARAGRAPH_WORDS = 8
+# blocks whose lines are neither the headline nor a copy of it: table rows, program text
+NOT_HEADLINES = frozenset({"table", "code", "front-matter", "html"})
 
 
 def _key(text: str) -> str:
@@ -64,7 +72,10 @@ def _words(key: str) -> int:
 
 def headline_keys(line: str, min_words: int, max_words: int | None = None) -> set[str]:
     """Ways one headline is written: whole, without " | Site" or "Section: " around it.
-    No keys when the whole line has fewer than min_words words (or more than max_words)."""
+    No keys when the whole line has fewer than min_words words (or more than max_words).
+    Of a line cut by " | " or " - ", the first part and the longest are the headline
+    ("Headline | Site", "Section | Headline"); the others name the site or a section
+    ("Daily Ledger", "Paid Program"), which is not the headline."""
     line = line.strip()
     marks = MARKS.match(line)
     if marks:
@@ -75,11 +86,15 @@ def headline_keys(line: str, min_words: int, max_words: int | None = None) -> se
         return set()
     keys = {whole}
     parts = SUFFIX.split(line) if " " in line else [line]
-    section = SECTION.match(line) if ":" in line else None
-    if section:
-        parts.append(line[section.end():])
     if len(parts) > 1:
-        keys.update(k for k in map(_key, parts) if _size(k) >= min_words)
+        sized = [(k, _size(k)) for k in map(_key, parts)]
+        longest = max(size for _, size in sized)
+        keys.update(k for i, (k, size) in enumerate(sized) if size >= min_words and (i == 0 or size == longest))
+    section = SECTION.match(line) if ":" in line else None
+    if section:  # "Opinion: Headline", not "Headline: a subtitle"
+        rest = _key(line[section.end():])
+        if _size(rest) >= min_words and _size(rest) > _size(_key(section.group())):
+            keys.add(rest)
     return keys
 
 
@@ -96,26 +111,29 @@ def is_title_tag(line: str) -> bool:
     if len(line) > 300 or line.startswith("(") or not SUFFIX.search(line):
         return False
     parts = SUFFIX.split(line)
-    return (1 < len(parts) <= 3 and len(WORD.findall(parts[0])) >= 4
+    return (1 < len(parts) <= 3 and len(WORD.findall(parts[0])) >= 3
             and 0 < len(WORD.findall(parts[-1])) <= 4 and not line.startswith(("|", ">")))
 
 
 class Repeat(Kind):
     name = "repeat"
-    doc = ("`target: headline` reports lines at the top of the article (before the body "
-           "starts) that repeat an earlier line there, also when one of them carries a "
-           "\" | Site\" suffix or a \"Section: \" prefix; `title` reports lines that repeat the "
-           "record's title anywhere; `line` and `paragraph` report any line or multi-line "
-           "paragraph of `min-words` words or more that occurred before. Case, white space "
-           "and punctuation do not count. The first occurrence is never reported.")
+    doc = ("`target: headline` reports lines at the top of the article (before its first "
+           "paragraph) that repeat the headline there, also when one of them carries a "
+           "\" | Site\" suffix or a \"Section: \" prefix, or words it apart; `title` reports "
+           "lines that repeat the record's title outside the article's paragraphs; `line` "
+           "and `paragraph` report any line or multi-line paragraph of `min-words` words or "
+           "more that occurred before. Case, white space and punctuation do not count. The "
+           "first occurrence is never reported.")
     options = {
         "target": Option(str, "what repeats", required=True, choices=("headline", "title", "line", "paragraph")),
         "min-words": Option(int, "shortest line or paragraph, in words, that counts", 3),
         "max-words": Option(int, "longest headline, in words", 30),
-        "body-words": Option(int, "headline: the body starts at the first sentence-like line of "
-                             "this many words", 25),
+        "body-words": Option(int, "headline, title: the body starts at the article's first "
+                             "paragraph, a sentence of this many words that more prose follows", 18),
         "similarity": Option(float, "headline: how alike two lines must be, as the share of "
                              "their words they have in common (1: the same words)", 1.0),
+        "reworded": Option(float, "headline: when no line copies the headline, the one line most "
+                           "alike it that shares this share of words (1: none)", 1.0),
         "adjacent": Option(bool, "line, paragraph: only a repeat that follows its first occurrence "
                            "(blank lines aside): a block taken twice, not a pull quote", False),
     }
@@ -158,48 +176,56 @@ class Repeat(Kind):
 
     def _headlines(self, doc, lines):
         """The headline is the document's first line, its first Markdown heading of level 1
-        and of level 2, or its title. Before the body starts, a line that copies one of
-        them, or that one of them copies, is reported."""
+        and of level 2, its <title> ("Headline | Site") or its title. Before the body
+        starts, a line that copies one of them, or that one of them copies, is reported;
+        if none does, the line most alike one of them (the page's <h1> worded apart from
+        its <title>)."""
         headline: dict[str, int] = {}  # key -> offset of the headline's first copy (-1: title)
         if doc.title:
             headline.update(dict.fromkeys(headline_keys(doc.title, self.min_words), -1))
         others: dict[str, int] = {}  # keys of the other headline-like lines so far
         word_sets: list[tuple[frozenset, int]] = []  # the words of each headline copy
-        first_line, headings, title_tags = True, set(), 0
+        reworded: list[tuple[float, int, int, str, int]] = []  # likeness, -offset, offset, text, copy
+        first_line, headings, title_tag, found = True, set(), False, False
         before = here = -1  # where the non-blank line before this one starts, and this one
-        for start, end, text in lines:
-            if not text or text.isspace():
+        last_keys: set[str] = set()  # the keys of the non-blank line before
+        kinds = doc.structure.kinds
+        for index in range(min(self._body(doc.structure), len(lines))):
+            start, end, text = lines[index]
+            if not text or text.isspace() or kinds[index] in NOT_HEADLINES:
                 continue
             before, here = here, start
-            if len(text) >= 2 * self.body_words and ends_sentence(line_ends(text)[1]) \
-                    and token_count(text) >= self.body_words:
-                break
+            keys = self._headline_keys(text)
+            previous, last_keys = last_keys, keys
             heading = H1.match(text) if "#" in text else None
             level = len(heading.group(1)) if heading else 0
             candidate = first_line or (level and level not in headings)
             first_line = False
             headings.add(level)
-            keys = self._headline_keys(text)
             if not keys:
                 continue
-            # the <title> comes early: only the first few "Headline | Site" lines are candidates
-            if title_tags < MAX_TITLE_TAGS and is_title_tag(text):
-                title_tags += 1
-                candidate = True
+            # the <title> comes first: only the first "Headline | Site" line is a candidate,
+            # and not when its headline stood on a line before ("Español - es" in a menu)
+            if not title_tag and is_title_tag(text) and keys.isdisjoint(others):
+                title_tag = candidate = True
             # headlines do not end with a full stop, sentences do: a sentence is taken
             # for a headline only where one stands (first line, heading, <title>), and
             # for a copy only when it is word for word
             sentence = text.rstrip().endswith(".")
             copy_of = _first(keys, headline)
-            alike = False
-            if copy_of is None and self.similarity < 1 and word_sets and not sentence:
-                copy_of = self._similar(keys, word_sets)
-                if copy_of is not None and copy_of == before:
-                    copy_of = None  # alike neighbours are a list (tour dates), not a reworded headline
-                alike = copy_of is not None
+            alike = False  # a copy in other words: the removal guard reads all of them
+            if copy_of is None and word_sets and not sentence and min(self.similarity, self.reworded) < 1:
+                likeness, like = self._alike(keys, word_sets)
+                if like == before or (likeness >= self.reworded and self._listed(keys, previous, lines, index)):
+                    pass  # alike neighbours are a list (tour dates, contents), not a reworded headline
+                elif likeness >= self.similarity:
+                    copy_of, alike = like, True
+                elif likeness >= self.reworded and not found:
+                    reworded.append((likeness, -start, start, text, like))
             if copy_of is None and candidate and not sentence:
                 copy_of = _first(keys, others)
             if copy_of is not None:
+                found = True
                 yield self._hit(doc, start, text, copy_of, alike)
             if candidate or keys & headline.keys():
                 for k in keys:
@@ -209,18 +235,58 @@ class Repeat(Kind):
             if not sentence:
                 for k in keys:
                     others.setdefault(k, start)
+        if reworded and not found:
+            _, _, start, text, copy_of = max(reworded)  # the most alike, the first of equals
+            yield self._hit(doc, start, text, copy_of, alike=True)
 
-    def _similar(self, keys: set[str], word_sets: list[tuple[frozenset, int]]) -> int | None:
-        """The headline copy sharing at least `similarity` of its words with one of keys."""
-        alike = self.similarity
+    def _body(self, structure) -> int:
+        """The index of the body's first line: the first paragraph of the article's stretch
+        (a prose line of `body-words` words that ends a sentence) that another paragraph
+        follows, or one anywhere that is long enough alone. A notice or a caption standing
+        alone above the headline is no body; nor is a caption shown twice."""
+        lines, kinds = structure.lines, structure.kinds
+        top, bottom = structure.article
+        paragraph = None  # the line before, if it could open the body
+        for index in range(bottom + 1):
+            kind, line = kinds[index], lines[index]
+            if kind == "blank":
+                continue
+            if paragraph is not None and kind == "prose" and line.words >= PARAGRAPH_WORDS \
+                    and _key(line.text) != _key(lines[paragraph].text):
+                return paragraph
+            paragraph = None
+            if kind == "prose" and line.words >= self.body_words and ends_sentence(line_ends(line.text)[1]):
+                if line.words >= LONE_PARAGRAPH * self.body_words:
+                    return index
+                if index >= top:
+                    paragraph = index
+        return len(lines)
+
+    def _listed(self, keys: set[str], previous: set[str], lines, index: int) -> bool:
+        """Whether the line at index is an item of a list: alike the line before it or the
+        line after it, each with words of its own (a copy or a breadcrumb holding the
+        line is no other item)."""
+        after = next((text for _, _, text in lines[index + 1:index + 4] if text.strip()), "")
+        mine = set().union(*(k.split() for k in keys))
+        for neighbour in (previous, self._headline_keys(after)):
+            theirs = [frozenset(k.split()) for k in neighbour]
+            if theirs and not any(mine <= words or words <= mine for words in theirs) \
+                    and self._alike(keys, [(words, 0) for words in theirs])[0] >= self.similarity:
+                return True
+        return False
+
+    @staticmethod
+    def _alike(keys: set[str], word_sets: list[tuple[frozenset, int]]) -> tuple[float, int | None]:
+        """How alike one of keys and the most alike headline copy are (the share of their
+        words they have in common, if REWORDED_WORDS or more), and where that copy is."""
+        best, where = 0.0, None
         for key in sorted(keys):
             words = set(key.split())
             for theirs, offset in word_sets:
-                if not alike * len(theirs) <= len(words) <= len(theirs) / alike:
-                    continue  # too few words in common whatever they are
-                if len(words & theirs) >= alike * len(words | theirs):
-                    return offset
-        return None
+                common = len(words & theirs)
+                if common >= REWORDED_WORDS and common > best * len(words | theirs):
+                    best, where = common / len(words | theirs), offset
+        return best, where
 
     def _title(self, doc, lines):
         if not doc.title:
@@ -231,10 +297,14 @@ class Repeat(Kind):
         # a line holding a key holds its longest word (casefold and lower agree on ASCII)
         words = {max(key.split(), key=len) for key in wanted}
         indices = doc.lines_holding(words) if all(w.isascii() for w in words) else range(len(lines))
+        inside = None  # the article's lines from its first paragraph to its last
         for index in indices:
             start, end, text = lines[index]
             if len(text) < 400 and headline_keys(text, self.min_words) & wanted:
-                yield self._hit(doc, start, text, start)
+                if inside is None:
+                    inside = range(self._body(doc.structure), doc.structure.article[1] + 1)
+                if index not in inside:
+                    yield self._hit(doc, start, text, start)
 
     def _repeats(self, doc, spans):
         if self.target == "line" and self.adjacent:
