@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from .config import Settings
 from .document import Document
 from .finding import Finding, Severity
+from .prefilter import Prefilter
 from .ruleset import Rule, load_rules, selector_matches
 from .suppression import Suppressions
 
@@ -76,9 +77,20 @@ class Linter:
         # late kinds read the findings of the others, so they run last
         self.rules = sorted(select_rules(self.all_rules, self.settings), key=lambda r: r.check.late)
         self._rules_by_path: dict[str, list[Rule]] = {}
+        self._prefilter: Prefilter | None = None
+        self._linted = 0
         for rule in self.rules:
             if rule.code in self.settings.severity:
                 rule.severity = Severity.parse(self.settings.severity[rule.code])
+
+    @property
+    def prefilter(self) -> Prefilter:
+        """One scan per document that tells which pattern regexes can match it (see
+        prefilter.py). Built on first need: it takes about 0.1 s, which a single
+        article linted from the command line does not earn back."""
+        if self._prefilter is None:
+            self._prefilter = Prefilter([r.check for r in self.rules if hasattr(r.check, "gates")])
+        return self._prefilter
 
     def __reduce__(self):
         return (Linter, (self.settings,))
@@ -115,6 +127,9 @@ class Linter:
         rules = self.rules_for(doc.path) if rules is None else rules
         if doc.input_error:
             rules = [r for r in rules if r.kind == "input"]
+        self._linted += 1
+        if self._linted > 1:  # from the second document on
+            doc.memo["prefilter"] = self.prefilter
         for rule in rules:
             if rule.languages and not rule.applies_to(doc.language):
                 continue

@@ -8,6 +8,7 @@ import re
 import regex
 
 from ..finding import Edit, Fix, Hit
+from ..prefilter import derive
 from ..textutil import alternation, compile_user, line_span, token_span
 from . import REMOVE_OPTION, Kind, Option, OptionError, line_fix
 
@@ -53,6 +54,7 @@ class Pattern(Kind):
             sources = [self.regex] if isinstance(self.regex, str) else self.regex
         if not sources or not all(isinstance(x, str) and x for x in sources):
             raise OptionError(key, "regex must be a non-empty string or list of strings")
+        self.sources = sources
         try:
             if self.engine == "re":
                 flags = re.MULTILINE | (re.IGNORECASE if self.ignore_case else 0)
@@ -76,12 +78,17 @@ class Pattern(Kind):
             return f"replaces the match ({'safe' if self.fix_safe else 'unsafe'})"
         return super().fix_summary()
 
-    def _finditer(self, text):
-        """Matches of every regex of the rule, in text order."""
+    def gates(self) -> list[str | None]:
+        """Each regex's gate for the prefilter (see prefilter.py); None: it always runs."""
+        flags = re.MULTILINE | (re.IGNORECASE if self.ignore_case else 0)
+        return [derive(source, flags, self.engine) for source in self.sources]
+
+    def _finditer(self, text, compiled):
+        """Matches of the given regexes of the rule, in text order."""
         if self.engine == "re":
-            scans = [c.finditer(text) for c in self.compiled]
+            scans = [c.finditer(text) for c in compiled]
         else:
-            scans = [c.finditer(text, timeout=self.timeout) for c in self.compiled]
+            scans = [c.finditer(text, timeout=self.timeout) for c in compiled]
         if len(scans) == 1:
             return scans[0]
         return heapq.merge(*scans, key=lambda m: m.span(self.group))
@@ -93,9 +100,17 @@ class Pattern(Kind):
                 return
         view = doc.short_lines(self.max_line_length) if self.max_line_length else None
         text = doc.text if view is None else view.text
+        compiled = self.compiled
+        prefilter = doc.memo.get("prefilter")
+        if prefilter is not None:
+            admitted = prefilter.admitted(doc, self, text)
+            if admitted is not None:
+                if not admitted:
+                    return
+                compiled = [compiled[i] for i in admitted]
         last = 0  # where the last span reported ends (a line: with its line break): one
         # finding a place, whatever the number of the rule's regexes or of its matches there
-        for m in self._finditer(text):
+        for m in self._finditer(text, compiled):
             start, end = m.span(self.group)
             if start < 0:
                 continue
