@@ -125,3 +125,21 @@ def test_every_builtin_pattern_regex_has_a_gate():
     assert kinds and all(gate is not None for kind in kinds for gate in kind.gates())
     assert all(slot is not None for slots in linter.prefilter.slots.values() for _, slot in slots)
     assert prefilter.MAX_COUNT < 1000
+
+
+@pytest.mark.parametrize("pattern, flags", [
+    (r"(?m)^[^\S\r\n]*(?:next|prev)\s+story", re.IGNORECASE),
+    (r"(?:©|\(c\)\s*20\d\d|\bcopyright\b)", re.IGNORECASE),
+    (r"(?<=[a-z] )(?:It|The)(?= [a-z])", 0),
+])
+def test_the_first_character_lookahead_keeps_every_match(pattern, flags):
+    text = "x\n  NEXT story\nprev  story ©, (C) 2024 Copyright. the It was, ſ K İ \u00a0next story"
+    changed = prefilter.with_first_chars(pattern, flags)
+    assert changed != pattern and changed.endswith(pattern.replace("(?m)", "", 1))
+    assert [m.span() for m in re.finditer(changed, text, flags)] == \
+        [m.span() for m in re.finditer(pattern, text, flags)]
+
+
+def test_no_first_character_lookahead_where_the_engine_has_a_fast_start():
+    assert prefilter.with_first_chars(r"Getty Images\s*$") == r"Getty Images\s*$"
+    assert prefilter.with_first_chars(r"(?:a|b)?c*") == r"(?:a|b)?c*"  # may match empty

@@ -379,3 +379,81 @@ class Prefilter:
             return []
         return [index for index, compiled in enumerate(kind.compiled)
                 if index not in admitted and compiled.search(text)]
+
+
+# --- the first characters of a match: a lookahead the engine puts in front of a pattern
+
+
+def _first(deriver: _Deriver, items, flags: int) -> tuple[CharSet, bool]:
+    """What the first character of a match of `items` can be (a superset), and whether
+    the match can be empty."""
+    chars = CharSet()
+    for op, av in items:
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue
+        if op in (C.LITERAL, C.NOT_LITERAL, C.ANY, C.IN):
+            return chars | _node_chars(deriver, op, av, flags), False
+        if op is C.SUBPATTERN:
+            part, empty = _first(deriver, av[3], (flags | av[1]) & ~av[2])
+        elif op is getattr(C, "ATOMIC_GROUP", None):
+            part, empty = _first(deriver, av, flags)
+        elif op is C.BRANCH:
+            part, empty = CharSet(), False
+            for branch in av[1]:
+                more, more_empty = _first(deriver, branch, flags)
+                part, empty = part | more, empty or more_empty
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)):
+            part, empty = _first(deriver, av[2], flags)
+            empty = empty or av[0] == 0
+        else:
+            raise Unsupported(str(op))
+        chars = chars | part
+        if not empty:
+            return chars, False
+    return chars, True
+
+
+def _node_chars(deriver: _Deriver, op, av, flags: int) -> CharSet:
+    if op is C.LITERAL:
+        return deriver.literal(av, flags)
+    if op is C.NOT_LITERAL:
+        return deriver.literal(av, flags).complement()
+    if op is C.ANY:
+        return CharSet(0, ()).complement() if flags & C.SRE_FLAG_DOTALL else CharSet.of_chars([10]).complement()
+    return deriver.in_set(av, flags)
+
+
+GLOBAL_FLAGS = re.compile(r"(?:\(\?[aiLmsux]+\))*")
+# a pattern that starts with one of these has a fast start of its own in the engines
+FAST_START = (C.LITERAL, C.IN, C.NOT_LITERAL)
+WIDE = 60  # a first-character set of more ASCII characters than this does not pay
+
+
+def with_first_chars(pattern: str, flags: int = 0, engine: str = "re") -> str:
+    """The pattern with a lookahead for the characters its matches can start with, when
+    it starts with an anchor or an alternation: the engine then rejects most positions
+    after one character test instead of trying every branch there (what rule authors
+    used to write by hand as `^(?=[^\\S\\r\\n]*[pn])`). The pattern itself is returned
+    when no useful, safe set can be derived."""
+    if REGEX_ONLY.search(pattern) or PROPERTY.search(pattern.replace("\\\\", "")):
+        return pattern
+    try:
+        parsed = sre_parse.parse(pattern, flags)
+        items = list(parsed)
+        if not items or items[0][0] in FAST_START:
+            return pattern
+        chars, empty = _first(_Deriver(engine, {}), items, parsed.state.flags)
+    except (Unsupported, re.error, RecursionError, OverflowError, ValueError):
+        return pattern
+    if empty or bin(chars.ascii).count("1") > WIDE:
+        return pattern
+    cut = GLOBAL_FLAGS.match(pattern).end()
+    return pattern[:cut] + f"(?={_python_class(chars)})" + pattern[cut:]
+
+
+def _python_class(chars: CharSet) -> str:
+    def code(c: int) -> str:
+        return re.escape(chr(c)) if 32 < c < 127 else f"\\U{c:08x}"
+
+    spans = chars.ranges()
+    return "[" + "".join(code(lo) if lo == hi else f"{code(lo)}-{code(hi)}" for lo, hi in spans) + "]"

@@ -8,7 +8,7 @@ import re
 import regex
 
 from ..finding import Edit, Fix, Hit
-from ..prefilter import derive
+from ..prefilter import derive, with_first_chars
 from ..textutil import alternation, compile_user, line_span, token_span
 from . import REMOVE_OPTION, Kind, Option, OptionError, line_fix
 
@@ -58,7 +58,7 @@ class Pattern(Kind):
         try:
             if self.engine == "re":
                 flags = re.MULTILINE | (re.IGNORECASE if self.ignore_case else 0)
-                self.compiled = [re.compile(x, flags) for x in sources]
+                self.compiled = [re.compile(with_first_chars(x, flags), flags) for x in sources]
             else:
                 flags = regex.MULTILINE | (regex.IGNORECASE if self.ignore_case else 0)
                 self.compiled = [compile_user(x, flags) for x in sources]
