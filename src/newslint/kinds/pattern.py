@@ -37,7 +37,8 @@ class Pattern(Kind):
                                   "long paragraphs. A longer line reads as one U+FFFF character"),
         "engine": Option(str, "the regex engine", "regex", choices=("regex", "re")),
         "requires": Option(list, "literal strings, in lower case: a document that holds none of "
-                           "them is skipped without running the regex (a cheap pre-check)", []),
+                           "them is skipped without running the regex. Seldom needed: the "
+                           "engine derives a prefilter from the regex itself", []),
         "replace": Option(str, "replacement template for a fix (`\\1` or `\\g<name>` for groups)"),
         "fix-safe": Option(bool, "whether the replacement is safe to apply unreviewed", True),
         "fix": REMOVE_OPTION,
