@@ -128,9 +128,13 @@ class Linter:
         if doc.input_error:
             rules = [r for r in rules if r.kind == "input"]
         self._linted += 1
+        skipped = ()
         if self._linted > 1:  # from the second document on
             doc.memo["prefilter"] = self.prefilter
+            skipped = self.prefilter.skipped(doc)
         for rule in rules:
+            if skipped and id(rule.check) in skipped:
+                continue
             if rule.languages and not rule.applies_to(doc.language):
                 continue
             if rule.check.late:

@@ -303,36 +303,44 @@ def _engine():
 
 
 class Prefilter:
-    """The gates of the pattern rules' regexes, scanned at once per text.
+    """The gates of the pattern rules' regexes, scanned at once per document.
 
-    Rules that scan the same text (the document, or its short lines up to one limit)
-    share one RE2 Set. A Set answers with the gates that match somewhere; a sentinel
-    gate that matches everywhere proves that the scan ran to the end (RE2 answers
-    nothing at all when it runs out of memory), else every regex runs."""
+    A document whose lines are all short (and whose lines end in \\n) is the text every
+    rule scans: one RE2 Set of all the gates scans it once. Otherwise the rules that scan
+    the same text (the document, or its short lines up to one limit) share a Set. A Set
+    answers with the gates that match somewhere; a sentinel gate that matches
+    everywhere proves that the scan ran to the end (RE2 answers nothing at all when it
+    runs out of memory), else every regex runs."""
 
     def __init__(self, kinds):
         self.re2 = _engine()
-        self.slots: dict[int, list[tuple[object, int | None]]] = {}  # id(kind) -> (group, slot) per regex
-        self.sets: dict[object, object] = {}  # limit (None: whole text) -> compiled Set
+        # id(kind) -> (the text it scans: a line limit or None, a gate number or None per regex)
+        self.slots: dict[int, tuple[object, list[int | None]]] = {}
+        self.sets: dict[object, tuple] = {}  # limit -> (Set, gate number of each of its gates)
+        self.whole = None  # (Set, gate numbers) of every gate
         if self.re2 is None:
             return
-        gates: dict[object, list[str]] = {}
+        gates: list[tuple[object, str]] = []
         for kind in kinds:
-            slots = []
+            numbers = []
             for gate in kind.gates():
-                group = gates.setdefault(kind.max_line_length, [])
                 if gate is None or not self._valid(gate):
-                    slots.append((kind.max_line_length, None))
+                    numbers.append(None)
                 else:
-                    slots.append((kind.max_line_length, len(group)))
-                    group.append(gate)
-            self.slots[id(kind)] = slots
-        for limit, sources in gates.items():
-            scanner = self.re2.Set.SearchSet(self._options())
-            for source in sources + [""]:  # the sentinel comes last
-                scanner.Add(source)
-            scanner.Compile()
-            self.sets[limit] = (scanner, len(sources))
+                    numbers.append(len(gates))
+                    gates.append((kind.max_line_length, gate))
+            self.slots[id(kind)] = (kind.max_line_length, numbers)
+        self.whole = self._set(list(enumerate(gates)))
+        for limit in {limit for limit, _ in gates}:
+            self.sets[limit] = self._set([(n, g) for n, g in enumerate(gates) if g[0] == limit])
+
+    def _set(self, numbered) -> tuple:
+        scanner = self.re2.Set.SearchSet(self._options())
+        for _, (_, source) in numbered:
+            scanner.Add(source)
+        scanner.Add("")  # the sentinel comes last
+        scanner.Compile()
+        return scanner, [n for n, _ in numbered]
 
     def _options(self):
         options = self.re2.Options()
@@ -346,35 +354,58 @@ class Prefilter:
             return False
         return True
 
-    def _matching(self, doc, limit, text) -> frozenset | None:
-        """The slots of the gates that match `text`, once per document and text; None
-        when the scan cannot be trusted (every regex runs then)."""
-        key = ("gates", limit)
-        if key in doc.memo:
-            return doc.memo[key]
-        scanner, sentinel = self.sets[limit]
+    @staticmethod
+    def _match(scanner_numbers, text) -> list[int] | None:
+        """The gate numbers that match text, or None when the answer cannot be trusted."""
+        scanner, numbers = scanner_numbers
         try:
             found = scanner.Match(text)
         except UnicodeEncodeError:  # a lone surrogate: not UTF-8
-            found = None
-        found = frozenset(found) if found and sentinel in found else None
-        doc.memo[key] = found
+            return None
+        if not found or len(numbers) not in found:
+            return None
+        return [numbers[i] for i in found if i < len(numbers)]
+
+    def matching(self, doc) -> frozenset | None:
+        """The numbers of the gates that match the text their rule scans, once per
+        document; None when every regex must run."""
+        memo = doc.memo
+        if "gates" in memo:
+            return memo["gates"]
+        found: list[int] | None = []
+        texts = {limit: doc.text if limit is None else doc.short_lines(limit).text for limit in self.sets}
+        if self.whole is not None and all(text is doc.text for text in texts.values()):
+            found = self._match(self.whole, doc.text)
+        else:
+            for limit, text in texts.items():
+                part = self._match(self.sets[limit], text)
+                if part is None:
+                    found = None
+                    break
+                found += part
+        memo["gates"] = found = None if found is None or self.whole is None else frozenset(found)
         return found
 
-    def admitted(self, doc, kind, text) -> list[int] | None:
-        """Indices of the kind's regexes that may match `text` (None: all of them)."""
+    def skipped(self, doc) -> set[int]:
+        """id() of the kinds none of whose regexes can match this document."""
+        found = self.matching(doc) if self.slots else None
+        if found is None:
+            return set()
+        return {kind for kind, (_, numbers) in self.slots.items()
+                if all(n is not None and n not in found for n in numbers)}
+
+    def admitted(self, doc, kind) -> list[int] | None:
+        """Indices of the kind's regexes that may match (None: all of them)."""
         slots = self.slots.get(id(kind))
-        if not slots or slots[0][0] not in self.sets:
-            return None
-        found = self._matching(doc, slots[0][0], text)
+        found = self.matching(doc) if slots else None
         if found is None:
             return None
-        return [index for index, (_, slot) in enumerate(slots) if slot is None or slot in found]
+        return [index for index, n in enumerate(slots[1]) if n is None or n in found]
 
     def misses(self, doc, kind, text) -> list[int]:
-        """Indices of the kind's regexes that match `text` although their gate says they
-        cannot: a gate that is not a superset (test-rules reports it)."""
-        admitted = self.admitted(doc, kind, text)
+        """Indices of the kind's regexes that match `text` (what the kind scans) although
+        their gate says they cannot: a gate that is not a superset (test-rules reports it)."""
+        admitted = self.admitted(doc, kind)
         if admitted is None:
             return []
         return [index for index, compiled in enumerate(kind.compiled)

@@ -104,7 +104,7 @@ class Pattern(Kind):
         compiled = self.compiled
         prefilter = doc.memo.get("prefilter")
         if prefilter is not None:
-            admitted = prefilter.admitted(doc, self, text)
+            admitted = prefilter.admitted(doc, self)
             if admitted is not None:
                 if not admitted:
                     return
