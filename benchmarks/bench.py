@@ -83,7 +83,6 @@ def bare_pass(path: Path) -> float:
 def newslint_pass(path: Path) -> float:
     """The command line's own path without the output: sources, runner, default rules."""
     from newslint.config import Settings
-    from newslint.engine import Linter
     from newslint.runner import run
     from newslint.sources import plan
 
@@ -104,7 +103,7 @@ def _linter():
     if _LINTER is None:
         from newslint.engine import Linter
 
-        _LINTER = Linter()
+        _LINTER = Linter(source_lines=False)  # as for the machine formats: no source lines
         _LINTER.lint_text(ARTICLE.read_text(encoding="utf-8"))
         _LINTER.lint_text("El concejo se reunió el martes para hablar del presupuesto del año que viene.")
     return _LINTER

@@ -23,6 +23,9 @@ UNUSED_CODE = "NL002"
 
 def _shown(text: str) -> str:
     """The matched text as a message quotes it: one line, not too long."""
+    if len(text) <= MAX_SHOWN and text.isprintable() and "  " not in text \
+            and text[:1] != " " and text[-1:] != " ":
+        return text  # already so (most matches): no new string
     text = " ".join(text.split())
     return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
 
@@ -164,7 +167,8 @@ class Linter:
     def _finding(self, doc: Document, rule: Rule, hit) -> Finding:
         # findings come by the hundred thousand: positional arguments, one line search
         matched = doc.text[hit.start:hit.end]
-        message = rule.message.format_map({"match": _shown(matched), **hit.values})
+        values = {"match": _shown(matched), **hit.values} if hit.values else {"match": _shown(matched)}
+        message = rule.message.format_map(values)
         return Finding(doc.path, doc.id, doc.record, *doc.span_position(hit.start, hit.end),
                        rule.code, rule.name, rule.category, rule.severity, message,
                        hit.start, hit.end, matched, hit.fix)
