@@ -318,6 +318,7 @@ class Prefilter:
         self.slots: dict[int, tuple[object, list[int | None]]] = {}
         self.sets: dict[object, tuple] = {}  # limit -> (Set, gate number of each of its gates)
         self.whole = None  # (Set, gate numbers) of every gate
+        self.gated: list[tuple[int, frozenset]] = []
         if self.re2 is None:
             return
         gates: list[tuple[object, str]] = []
@@ -330,8 +331,14 @@ class Prefilter:
                     numbers.append(len(gates))
                     gates.append((kind.max_line_length, gate))
             self.slots[id(kind)] = (kind.max_line_length, numbers)
+        # the kinds that can be skipped whole: every regex has a gate
+        self.gated = [(kind, frozenset(numbers)) for kind, (_, numbers) in self.slots.items()
+                      if None not in numbers]
         self.whole = self._set(list(enumerate(gates)))
-        for limit in {limit for limit, _ in gates}:
+        limits = {limit for limit, _ in gates}
+        # a document with no line longer than this is what every rule scans
+        self.shortest = min((limit for limit in limits if limit is not None), default=float("inf"))
+        for limit in limits:
             self.sets[limit] = self._set([(n, g) for n, g in enumerate(gates) if g[0] == limit])
 
     def _set(self, numbered) -> tuple:
@@ -373,26 +380,27 @@ class Prefilter:
         if "gates" in memo:
             return memo["gates"]
         found: list[int] | None = []
-        texts = {limit: doc.text if limit is None else doc.short_lines(limit).text for limit in self.sets}
-        if self.whole is not None and all(text is doc.text for text in texts.values()):
-            found = self._match(self.whole, doc.text)
+        if self.whole is None:
+            found = None
+        elif "\r" not in doc.text and max(map(len, doc.line_texts)) <= self.shortest:
+            found = self._match(self.whole, doc.text)  # every rule scans the text itself
         else:
-            for limit, text in texts.items():
+            for limit in self.sets:
+                text = doc.text if limit is None else doc.short_lines(limit).text
                 part = self._match(self.sets[limit], text)
                 if part is None:
                     found = None
                     break
                 found += part
-        memo["gates"] = found = None if found is None or self.whole is None else frozenset(found)
+        memo["gates"] = found = None if found is None else frozenset(found)
         return found
 
     def skipped(self, doc) -> set[int]:
         """id() of the kinds none of whose regexes can match this document."""
-        found = self.matching(doc) if self.slots else None
+        found = self.matching(doc) if self.gated else None
         if found is None:
             return set()
-        return {kind for kind, (_, numbers) in self.slots.items()
-                if all(n is not None and n not in found for n in numbers)}
+        return {kind for kind, numbers in self.gated if numbers.isdisjoint(found)}
 
     def admitted(self, doc, kind) -> list[int] | None:
         """Indices of the kind's regexes that may match (None: all of them)."""
