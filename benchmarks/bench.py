@@ -236,8 +236,8 @@ def run_command(args: list[str]) -> dict:
             pid = stack.pop()
             stack += _children(pid)
             seen = _stat(pid)
-            if seen is not None:
-                others[pid] = seen
+            if seen is not None:  # an exiting process shows no memory any more: keep its peak
+                others[pid] = (seen[0], max(seen[1], others.get(pid, (0, 0))[1]))
         time.sleep(0.02)
     return {"wall": time.perf_counter() - start,
             "main_cpu": usage.ru_utime + usage.ru_stime,
