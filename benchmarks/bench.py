@@ -1,13 +1,23 @@
-"""newslint benchmarks: single-core throughput beside a bare Python pass, --jobs scaling,
-peak memory against corpus size, single-article latency. Each part prints a table.
+"""newslint benchmarks, measured in CPU time so that the ratios hold on a shared machine.
 
-    python benchmarks/bench.py                      # all parts, on ../shared/data/dev/dev.jsonl
-    python benchmarks/bench.py --parts throughput --corpus my.jsonl
-    python benchmarks/bench.py --parts memory --sizes 10,100,1000   # MB of generated JSONL
+    python benchmarks/bench.py                      # every part, on ../shared/data/dev/dev.jsonl
+    python benchmarks/bench.py --parts throughput --corpus my.jsonl --repeats 5
+    python benchmarks/bench.py --parts memory --sizes 10,1000   # MB of generated JSONL
 
-The bare pass is what any tool must at least do: read the file, json.loads each record,
-one compiled `regex` word scan of its text. MB/s counts the UTF-8 bytes of the article texts,
-not of the file (a JSONL record also holds its id, labels and JSON escapes).
+Parts (each prints a table):
+- throughput: CPU seconds (time.process_time) of each pass over the same texts, in one
+  process, `--repeats` times, interleaved: the bare pass (read the file, json.loads each
+  record, one `regex` word scan of its text), newslint's default rules and, when they are
+  installed (`pip install 'newslint[bench]'`), datatrove's C4QualityFilter and
+  GopherQualityFilter `.filter` and proselint with all its checks. Every pass reads and
+  decodes the records itself. MB counts the UTF-8 bytes of the article texts, not of the
+  file (a JSONL record also holds its id, labels and JSON escapes).
+- latency: CPU microseconds per document for a one-sentence document and for the example
+  article, default rules, in a warm process.
+- scaling: `newslint check --jobs N` as a command, wall time and the CPU time of the
+  whole process tree (main process and workers, read from /proc while it runs).
+- memory: peak RSS of the main process and of the largest worker against corpus size.
+- cli: wall time of `newslint examples/article.txt`, a whole process, dictionary included.
 """
 
 from __future__ import annotations
@@ -27,90 +37,238 @@ import regex
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "data" / "dev" / "dev.jsonl"
+ARTICLE = ROOT / "examples" / "article.txt"
 NEWSLINT = shutil.which("newslint") or str(Path(sys.executable).with_name("newslint"))
 WORD = regex.compile(r"\w+")
+SENTENCE = "The council met on Tuesday to discuss the budget for next year."
+TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 def table(title: str, header: list[str], rows: list[list]) -> None:
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
     print(f"\n{title}")
     for row in [header, ["-" * w for w in widths], *rows]:
-        print("  " + "  ".join(str(x).rjust(w) for x, w in zip(row, widths)))
+        print("| " + " | ".join(str(x).ljust(w) for x, w in zip(row, widths)) + " |")
+    sys.stdout.flush()
 
 
-def corpus_texts(path: Path) -> list[str]:
+def span(values: list[float], digits: int = 2) -> str:
+    """A range as the tables print it: 1.7–2.0 (one value when they agree)."""
+    lo, hi = f"{min(values):.{digits}f}", f"{max(values):.{digits}f}"
+    return lo if lo == hi else f"{lo}–{hi}"
+
+
+def records(path: Path):
     with open(path, encoding="utf-8") as fh:
-        return [json.loads(line)["text"] for line in fh if line.strip()]
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
 
 
 def text_megabytes(path: Path) -> float:
     """MB of article text in a corpus: what MB/s is counted in."""
-    return sum(len(text.encode("utf-8")) for text in corpus_texts(path)) / 1e6
+    return sum(len(r["text"].encode("utf-8")) for r in records(path)) / 1e6
+
+
+# --- the passes of the throughput table: each reads the corpus and returns CPU seconds
 
 
 def bare_pass(path: Path) -> float:
-    start = time.perf_counter()
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            WORD.findall(json.loads(line)["text"])
-    return time.perf_counter() - start
+    start = time.process_time()
+    for record in records(path):
+        WORD.findall(record["text"])
+    return time.process_time() - start
 
 
-def newslint_pass(path: Path) -> tuple[float, int]:
-    from newslint.engine import Linter
-    from newslint.sources import Fields, JsonLinesBatch
+def newslint_pass(path: Path) -> float:
+    """The command line's own path without the output: sources, runner, default rules."""
+    from newslint.config import Settings
+    from newslint.runner import run
+    from newslint.sources import plan
 
-    linter = Linter()
-    with open(path, "rb") as fh:  # warm up: dictionaries, language lists
-        warm = [next(fh) for _ in range(20)]
-    for doc in JsonLinesBatch(str(path), 0, warm, Fields()).documents():
-        linter.lint(doc)
-    start = time.perf_counter()
-    count = 0
-    with open(path, "rb") as fh:
-        lines = fh.readlines()
-    for first in range(0, len(lines), 512):
-        for doc in JsonLinesBatch(str(path), first, lines[first:first + 512], Fields()).documents():
-            count += len(linter.lint(doc).findings)
-    return time.perf_counter() - start, count
+    linter = _linter()
+    settings = Settings()
+    start = time.process_time()
+    for result in run(linter, plan([str(path)], settings), jobs=1):
+        getattr(result, "findings", None)
+    return time.process_time() - start
 
 
-def throughput(corpus: Path) -> None:
+_LINTER = None
+
+
+def _linter():
+    """One Linter for every pass, warmed up (word lists and language data loaded)."""
+    global _LINTER
+    if _LINTER is None:
+        from newslint.engine import Linter
+
+        _LINTER = Linter(source_lines=False)  # as for the machine formats: no source lines
+        _LINTER.lint_text(ARTICLE.read_text(encoding="utf-8"))
+        _LINTER.lint_text("El concejo se reunió el martes para hablar del presupuesto del año que viene.")
+    return _LINTER
+
+
+def datatrove_pass(name: str):
+    from datatrove.data import Document
+    from datatrove.pipeline import filters
+
+    check = getattr(filters, name)()
+    check.filter(Document(text=SENTENCE, id="warm-up"))  # loads the tokenizer
+
+    def run(path: Path) -> float:
+        start = time.process_time()
+        for index, record in enumerate(records(path)):
+            check.filter(Document(text=record["text"], id=str(index)))
+        return time.process_time() - start
+
+    return run
+
+
+def proselint_pass():
+    from proselint.checks import __register__
+    from proselint.config import DEFAULT
+    from proselint.registry import CheckRegistry
+    from proselint.tools import LintFile
+
+    CheckRegistry().register_many(__register__)
+    config = {**DEFAULT, "checks": dict.fromkeys(DEFAULT["checks"], True), "max_errors": 10 ** 9}
+    LintFile("warm-up", SENTENCE).lint(config)
+
+    def run(path: Path) -> float:
+        start = time.process_time()
+        for record in records(path):
+            if record["text"]:
+                LintFile("record", record["text"]).lint(config)
+        return time.process_time() - start
+
+    return run
+
+
+def peers() -> list[tuple[str, object]]:
+    """The other tools' passes whose packages are installed."""
+    found = []
+    try:
+        found += [("datatrove C4QualityFilter.filter", datatrove_pass("C4QualityFilter")),
+                  ("datatrove GopherQualityFilter.filter", datatrove_pass("GopherQualityFilter"))]
+    except ImportError as exc:
+        print(f"(datatrove not measured: {exc})", file=sys.stderr)
+    try:
+        found.append(("proselint, all checks", proselint_pass()))
+    except ImportError as exc:
+        print(f"(proselint not measured: {exc})", file=sys.stderr)
+    return found
+
+
+def throughput(corpus: Path, repeats: int, with_peers: bool) -> None:
     size = text_megabytes(corpus)
-    bare = min(bare_pass(corpus) for _ in range(3))
-    lint, count = newslint_pass(corpus)
-    table(f"Single core over {corpus.name} ({size:.1f} MB of text, {count} findings)",
-          ["pass", "seconds", "MB/s", "× bare"],
-          [["bare Python (read, json, regex word scan)", f"{bare:.2f}", f"{size / bare:.1f}", "1.0"],
-           ["newslint, default rules", f"{lint:.2f}", f"{size / lint:.2f}", f"{lint / bare:.1f}"]])
+    passes = [("bare pass (read JSON, one `regex` word scan)", bare_pass),
+              ("newslint, default rules", newslint_pass)]
+    newslint_pass(corpus)  # untimed: the word lists of every language in the corpus load
+    if with_peers:
+        passes += peers()
+    seconds: dict[str, list[float]] = {name: [] for name, _ in passes}
+    for _ in range(repeats):  # interleaved: a busy moment of the machine hits every pass
+        for name, run in passes:
+            seconds[name].append(run(corpus))
+    bare = seconds[passes[0][0]]
+    rows = [[name, span([size / s for s in times]), span([s / b for s, b in zip(times, bare)], 1)]
+            for name, times in seconds.items()]
+    table(f"Throughput on {corpus.name}: {size:.1f} MB of article text, CPU time in one process, "
+          f"{repeats} repeats", ["pass", "MB/s per core", "× a bare pass"], rows)
 
 
-def run_cli(args: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (kB) of one newslint run, via /usr/bin/time when present."""
-    timer = shutil.which("time") or "/usr/bin/time"
-    with tempfile.NamedTemporaryFile("r") as report:
-        start = time.perf_counter()
-        if os.path.exists(timer):
-            subprocess.run([timer, "-f", "%M", "-o", report.name, NEWSLINT, *args],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-            wall = time.perf_counter() - start
-            text = Path(report.name).read_text().strip().splitlines()
-            return wall, int(text[-1]) if text and text[-1].isdigit() else 0
-        subprocess.run([NEWSLINT, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        return time.perf_counter() - start, 0
+def latency() -> None:
+    from newslint.document import Document
 
-
-def scaling(corpus: Path) -> None:
-    size = text_megabytes(corpus)
+    linter = _linter()
+    article = ARTICLE.read_text(encoding="utf-8")
     rows = []
-    base = None
-    for jobs in (1, 2, os.cpu_count() or 2):
-        wall, _ = run_cli(["check", str(corpus), "--jobs", str(jobs), "--output-format", "json-lines",
-                           "--exit-zero", "--no-progress"])
-        base = base or wall
-        rows.append([jobs, f"{wall:.1f}", f"{size / wall:.2f}", f"{base / wall:.2f}"])
-    table(f"Scaling with --jobs ({corpus.name}, {size:.1f} MB of text, whole process)",
-          ["jobs", "seconds", "MB/s", "speed-up"], rows)
+    for name, text, count in (("one sentence", SENTENCE, 20000), (ARTICLE.name, article, 300)):
+        runs = []
+        for _ in range(3):
+            docs = [Document(text=text) for _ in range(count)]
+            start = time.process_time()
+            for doc in docs:
+                linter.lint(doc)
+            runs.append((time.process_time() - start) / count * 1e6)
+        rows.append([name, len(text), span(runs, 0)])
+    table("Latency per document, default rules, CPU time in a warm process",
+          ["document", "characters", "µs per document"], rows)
+
+
+# --- whole commands: wall time, and the CPU and memory of the process tree from /proc
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            return [int(p) for p in fh.read().split()]
+    except OSError:
+        return []
+
+
+def _stat(pid: int) -> tuple[float, int] | None:
+    """CPU seconds so far and peak RSS (kB) of one process."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        with open(f"/proc/{pid}/status") as fh:
+            peak = next((int(line.split()[1]) for line in fh if line.startswith("VmHWM:")), 0)
+    except (OSError, StopIteration, ValueError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / TICK, peak
+
+
+def run_command(args: list[str]) -> dict:
+    """Run newslint: its wall seconds, the CPU seconds and peak RSS (MB) of the main
+    process (from wait4) and of the processes it started (read from /proc every 20 ms: a
+    worker's last few milliseconds may be missed)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([NEWSLINT, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    others: dict[int, tuple[float, int]] = {}
+    while True:
+        done, _, usage = os.wait4(proc.pid, os.WNOHANG)
+        if done:
+            break
+        stack = _children(proc.pid)
+        while stack:
+            pid = stack.pop()
+            stack += _children(pid)
+            seen = _stat(pid)
+            if seen is not None:  # an exiting process shows no memory any more: keep its peak
+                others[pid] = (seen[0], max(seen[1], others.get(pid, (0, 0))[1]))
+        time.sleep(0.02)
+    return {"wall": time.perf_counter() - start,
+            "main_cpu": usage.ru_utime + usage.ru_stime,
+            "cpu": usage.ru_utime + usage.ru_stime + sum(c for c, _ in others.values()),
+            "main_rss": usage.ru_maxrss / 1024,
+            "worker_rss": max((r for _, r in others.values()), default=0) / 1024}
+
+
+def scaling(corpus: Path, repeats: int) -> None:
+    size = text_megabytes(corpus)
+    runs: dict[int, list[dict]] = {1: [], 2: []}
+    for _ in range(repeats):
+        for jobs in runs:
+            runs[jobs].append(run_command(["check", str(corpus), "--jobs", str(jobs), "--output-format",
+                                           "json-lines", "--exit-zero", "--no-progress"]))
+    one = runs[1]
+    rows = []
+    for jobs, results in runs.items():
+        walls = [r["wall"] for r in results]
+        cpus = [r["cpu"] for r in results]
+        # with one core a job, the run takes as long as its busiest part: the main process
+        # (reading, writing) or a worker's share of the linting
+        busiest = [max(r["main_cpu"], (r["cpu"] - r["main_cpu"]) / jobs) if jobs > 1 else r["cpu"]
+                   for r in results]
+        rows.append([jobs, span(walls), span(cpus), span([size / w for w in walls]),
+                     span([a["wall"] / w for a, w in zip(one, walls)]),
+                     span([a["cpu"] / b for a, b in zip(one, busiest)])])
+    table(f"Scaling with --jobs ({corpus.name}, {size:.1f} MB of text, json-lines output, "
+          f"{repeats} repeats)",
+          ["jobs", "wall s", "CPU s (all processes)", "MB/s wall", "speed-up (wall)",
+           "speed-up (CPU: 1 job's CPU / busiest process's CPU)"], rows)
 
 
 def make_corpus(source: list[str], megabytes: int, folder: Path) -> Path:
@@ -132,18 +290,20 @@ def memory(source: list[str], sizes: list[int], jobs: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         for megabytes in sizes:
             path = make_corpus(source, megabytes, Path(folder))
-            wall, peak = run_cli(["check", str(path), "--jobs", str(jobs), "--output-format", "doc-summary",
+            result = run_command(["check", str(path), "--jobs", str(jobs), "--output-format", "doc-summary",
                                   "--exit-zero", "--no-progress"])
-            rows.append([megabytes, f"{wall:.1f}", f"{peak / 1024:.0f}"])
+            rows.append([megabytes, f"{result['wall']:.1f}", f"{result['cpu']:.1f}",
+                         f"{result['main_rss']:.0f}", f"{result['worker_rss']:.0f}"])
             path.unlink()
-    table(f"Peak RSS against corpus size (--jobs {jobs}; RSS of the main process)",
-          ["corpus MB", "seconds", "peak RSS MB"], rows)
+    table(f"Peak RSS against corpus size (--jobs {jobs}, doc-summary output)",
+          ["corpus MB", "wall s", "CPU s", "main process RSS MB", "largest worker RSS MB"], rows)
 
 
-def latency(article: Path) -> None:
-    walls = [run_cli([str(article), "--output-format", "concise"])[0] for _ in range(9)]
-    table(f"Single article ({article.name}), whole process, dictionary included",
-          ["runs", "median s", "min s"], [[len(walls), f"{statistics.median(walls):.3f}", f"{min(walls):.3f}"]])
+def cli(article: Path) -> None:
+    walls = [run_command([str(article), "--output-format", "concise"])["wall"] for _ in range(9)]
+    table(f"Single article ({article.name}) through the command line: whole process, dictionary included",
+          ["runs", "median wall s", "min wall s"],
+          [[len(walls), f"{statistics.median(walls):.3f}", f"{min(walls):.3f}"]])
     startup()
 
 
@@ -167,28 +327,32 @@ def startup(runs: int = 20) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEV if DEV.exists() else None)
-    parser.add_argument("--parts", default="throughput,scaling,memory,latency")
-    parser.add_argument("--sizes", default="10,100", help="MB of generated corpus for the memory part")
+    parser.add_argument("--parts", default="throughput,latency,scaling,memory,cli")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--no-peers", action="store_true", help="measure newslint and the bare pass only")
+    parser.add_argument("--sizes", default="10,1000", help="MB of generated corpus for the memory part")
     parser.add_argument("--jobs", type=int, default=2, help="jobs for the memory part")
     args = parser.parse_args()
     parts = args.parts.split(",")
     # every run as installed: pip writes the bytecode cache and the first run the word-list
     # cache, so bytecode writing is allowed and a warm-up run comes first
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    run_cli([str(ROOT / "examples" / "article.txt")])
+    run_command([str(ARTICLE)])
     corpus = args.corpus
     tmp = None
     if corpus is None:  # no dev set beside the checkout: a corpus of the example article
         tmp = tempfile.TemporaryDirectory()
-        corpus = make_corpus([(ROOT / "examples" / "article.txt").read_text(encoding="utf-8")], 5, Path(tmp.name))
+        corpus = make_corpus([ARTICLE.read_text(encoding="utf-8")], 5, Path(tmp.name))
     if "throughput" in parts:
-        throughput(corpus)
-    if "scaling" in parts:
-        scaling(corpus)
-    if "memory" in parts:
-        memory(corpus_texts(corpus), [int(s) for s in args.sizes.split(",")], args.jobs)
+        throughput(corpus, args.repeats, not args.no_peers)
     if "latency" in parts:
-        latency(ROOT / "examples" / "article.txt")
+        latency()
+    if "scaling" in parts:
+        scaling(corpus, args.repeats)
+    if "memory" in parts:
+        memory([r["text"] for r in records(corpus)], [int(s) for s in args.sizes.split(",")], args.jobs)
+    if "cli" in parts:
+        cli(ARTICLE)
 
 
 if __name__ == "__main__":

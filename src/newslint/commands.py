@@ -266,6 +266,17 @@ def example_findings(linter: Linter, rule, text: str) -> list[Finding]:
     return [f for f in linter.lint(doc).findings if f.code == rule.code]
 
 
+def _prefilter_misses(linter: Linter, rule, text: str) -> bool:
+    """Whether the prefilter's gates would keep one of the rule's regexes from running on
+    an example it matches (a gate must admit every text its regex matches)."""
+    if not hasattr(rule.check, "gates"):
+        return False
+    doc = type(rule.check).example_document(text)
+    limit = rule.check.max_line_length
+    scanned = doc.short_lines(limit).text if limit else doc.text
+    return bool(linter.prefilter.misses(doc, rule.check, scanned))
+
+
 def test_rules(args, settings: Settings) -> int:
     if args.folders:
         settings.builtin_rules = False
@@ -277,6 +288,10 @@ def test_rules(args, settings: Settings) -> int:
         for expect, examples in (("bad", r.examples["bad"]), ("good", r.examples["good"])):
             for text in examples:
                 got = example_findings(linter, r, text)
+                if expect == "bad" and _prefilter_misses(linter, r, text):
+                    failures += 1
+                    print(f"FAIL {r.code} {r.name} the prefilter would skip a regex that matches its "
+                          f"bad example: {text!r}  [{r.path}]")
                 if (expect == "bad") != bool(got):
                     failures += 1
                     what = "did not fire on its bad example" if expect == "bad" else \

@@ -13,6 +13,7 @@ from .config import Settings
 from .document import Document
 from .finding import Finding, Hit, Severity
 from .globs import Globs, anchor
+from .prefilter import Prefilter
 from .ruleset import Rule, check_selectors, load_rules, selector_matches
 from .suppression import Suppressions
 
@@ -22,6 +23,9 @@ UNUSED_CODE = "NL002"  # reported here, after the suppression comments are appli
 
 def _shown(text: str) -> str:
     """The matched text as a message quotes it: one line, not too long, cut between words."""
+    if len(text) <= MAX_SHOWN and text.isprintable() and "  " not in text \
+            and text[:1] != " " and text[-1:] != " ":
+        return text  # already so (most matches): no new string
     text = " ".join(text.split())
     if len(text) <= MAX_SHOWN:
         return text
@@ -85,6 +89,8 @@ class Linter:
         # late kinds read the findings of the others, so they run last
         self.rules = sorted(select_rules(self.all_rules, self.settings), key=lambda r: r.check.late)
         self._rules_by_path: dict[str, list[Rule]] = {}
+        self._prefilter: Prefilter | None = None
+        self._linted = 0
         for rule in self.rules:
             for selector, severity in self.settings.severity.items():  # in table order: later wins
                 if selector_matches(selector, rule):
@@ -95,6 +101,15 @@ class Linter:
         self._ignores = [(Globs([anchor(pattern, base)], base), selectors)
                          for pattern, selectors in self.settings.per_file_ignores.items()]
         self.tables: dict = {}  # rule code -> what a corpus pass built for it (corpus.py)
+
+    @property
+    def prefilter(self) -> Prefilter:
+        """One scan per document that tells which pattern regexes can match it (see
+        prefilter.py). Built on first need: it takes about 0.1 s, which a single
+        article linted from the command line does not earn back."""
+        if self._prefilter is None:
+            self._prefilter = Prefilter([r.check for r in self.rules if hasattr(r.check, "gates")])
+        return self._prefilter
 
     def __reduce__(self):
         # the tables of a corpus pass travel along: a worker gets them once, with the linter
@@ -145,7 +160,14 @@ class Linter:
         rules = self.rules_for(doc.path) if rules is None else rules
         if doc.input_error:
             rules = [r for r in rules if r.kind == "input"]
+        self._linted += 1
+        skipped = ()
+        if self._linted > 1:  # from the second document on
+            doc.memo["prefilter"] = self.prefilter
+            skipped = self.prefilter.skipped(doc)
         for rule in rules:
+            if skipped and id(rule.check) in skipped:
+                continue
             if rule.languages and not rule.applies_to(doc.language):
                 continue
             if rule.check.late:
@@ -190,7 +212,8 @@ class Linter:
     def _finding(self, doc: Document, rule: Rule, hit) -> Finding:
         # findings come by the hundred thousand: positional arguments, one line search
         matched = doc.text[hit.start:hit.end]
-        message = rule.message.format_map({"match": _shown(matched), **hit.values})
+        values = {"match": _shown(matched), **hit.values} if hit.values else {"match": _shown(matched)}
+        message = rule.message.format_map(values)
         return Finding(doc.path, doc.id, doc.record, *doc.span_position(hit.start, hit.end),
                        rule.code, rule.name, rule.category, rule.severity, message,
                        hit.start, hit.end, matched, hit.fix)

@@ -28,9 +28,9 @@ MAX_REMOVED = 5000
 def removal_fix(doc: Document, start: int, end: int, message: str = "remove the line",
                 matched: tuple[int, int] | None = None) -> Fix | None:
     """Delete the lines holding text[start:end], line breaks included: not safe, whole
-    lines go. None (no fix) when those lines, what the rule `matched` taken out, hold
-    article prose (`matched`: default start to end; an empty span for a rule that judges
-    a line by its place on the page, not by its words).
+    lines go. None (no fix) when what the rule `matched` does not fill those lines and
+    they hold article prose (`matched`: default start to end; an empty span for a rule
+    that judges a line by its place on the page, not by its words).
 
     Why this guard suffices for "a fix never deletes article prose": a removal takes the
     whole line on the strength of what the rule matched, which may be a few characters
@@ -38,8 +38,9 @@ def removal_fix(doc: Document, start: int, end: int, message: str = "remove the 
     mostly in lower case, ending in sentence punctuation). Boilerplate that a rule matches
     whole (a phrase that fills the line, a blank or punctuation line, the copy of an
     earlier line, whose first copy stays) leaves nothing outside the match, and keeps its
-    fix; a match inside a sentence (mojibake `Ã©` taken for a copyright sign, a stray
-    credit glued to a paragraph) leaves the sentence, and the line stays. Headlines,
+    fix; a match that leaves part of the line (mojibake `Ã©` taken for a copyright sign,
+    a credit label inside a sentence: "… on Tuesday Photo: to close …") keeps the line
+    when the line, match included, holds a sentence of prose. Headlines,
     menus, credits and short notices are not sentences of prose by this test. The price:
     a boilerplate sentence around a small match (a reprint notice after the © line) is
     reported without a fix, for a person to remove. (On the dev sets the guard takes the
@@ -50,7 +51,7 @@ def removal_fix(doc: Document, start: int, end: int, message: str = "remove the 
     low, high = matched if matched is not None else (start, end)
     if last - first > MAX_REMOVED:
         return None
-    if (low - first) + (last - high) >= 2 * PROSE_WORDS and holds_prose(f"{doc.text[first:low]} {doc.text[high:last]}"):
+    if (low - first) + (last - high) >= 2 * PROSE_WORDS and holds_prose(doc.text[first:last]):
         return None
     return Fix((Edit(first, last, ""),), message, safe=False)
 

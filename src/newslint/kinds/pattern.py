@@ -8,6 +8,7 @@ import re
 import regex
 
 from ..finding import Edit, Fix, Hit
+from ..prefilter import derive, with_first_chars
 from ..textutil import alternation, can_limit_re, compile_user, line_span, time_limited, token_span
 from . import REMOVE_OPTION, Kind, Option, OptionError, line_fix
 
@@ -40,7 +41,8 @@ class Pattern(Kind):
                                   "long paragraphs. A longer line reads as one U+FFFF character"),
         "engine": Option(str, "the regex engine", "regex", choices=("regex", "re")),
         "requires": Option(list, "literal strings, in lower case: a document that holds none of "
-                           "them is skipped without running the regex (a cheap pre-check)", []),
+                           "them is skipped without running the regex. Seldom needed: the "
+                           "engine derives a prefilter from the regex itself", []),
         "replace": Option(str, "replacement template for a fix (`\\1` or `\\g<name>` for groups)"),
         "fix-safe": Option(bool, "whether the replacement is safe to apply unreviewed", True),
         "fix": REMOVE_OPTION,
@@ -58,10 +60,11 @@ class Pattern(Kind):
             sources = [self.regex] if isinstance(self.regex, str) else self.regex
         if not sources or not all(isinstance(x, str) and x for x in sources):
             raise OptionError(key, "regex must be a non-empty string or list of strings")
+        self.sources = sources
         try:
             if self.engine == "re":
                 flags = re.MULTILINE | (re.IGNORECASE if self.ignore_case else 0)
-                self.compiled = [re.compile(x, flags) for x in sources]
+                self.compiled = [re.compile(with_first_chars(x, flags), flags) for x in sources]
             else:
                 flags = regex.MULTILINE | (regex.IGNORECASE if self.ignore_case else 0)
                 self.compiled = [compile_user(x, flags) for x in sources]
@@ -81,16 +84,25 @@ class Pattern(Kind):
             return f"replaces the match ({'safe' if self.fix_safe else 'unsafe'})"
         return super().fix_summary()
 
-    def _finditer(self, text):
-        """Matches of every regex of the rule, in text order, within the time limit: the
-        timeout, or as many times it as the text has millions of characters (a linear scan
-        of a 50 MB line takes seconds, a runaway one for ever)."""
+    def gates(self) -> list[str | None]:
+        """Each regex's gate for the prefilter (see prefilter.py); None: it always runs."""
+        flags = re.MULTILINE | (re.IGNORECASE if self.ignore_case else 0)
+        return [derive(source, flags, self.engine) for source in self.sources]
+
+    def _finditer(self, text, admitted: list[int] | None = None):
+        """Matches of the rule's regexes (those `admitted`, by index: all when None), in
+        text order, within the time limit: the timeout, or as many times it as the text
+        has millions of characters (a linear scan of a 50 MB line takes seconds, a runaway
+        one for ever)."""
         limit = None if self.timeout is None else self.timeout * max(1.0, len(text) / PER_LIMIT)
         on_re = self.engine == "re" and (limit is None or can_limit_re())
+        compiled = self.compiled if on_re else self._on_regex()
+        if admitted is not None:
+            compiled = [compiled[i] for i in admitted]
         if on_re:
-            scans = [c.finditer(text) for c in self.compiled]
+            scans = [c.finditer(text) for c in compiled]
         else:
-            scans = [c.finditer(text, timeout=limit) for c in self._on_regex()]
+            scans = [c.finditer(text, timeout=limit) for c in compiled]
         merged = scans[0] if len(scans) == 1 else heapq.merge(*scans, key=lambda m: m.span(self.group))
         return time_limited(merged, limit) if on_re and limit is not None else merged
 
@@ -111,9 +123,13 @@ class Pattern(Kind):
                 return
         view = doc.short_lines(self.max_line_length) if self.max_line_length else None
         text = doc.text if view is None else view.text
+        prefilter = doc.memo.get("prefilter")
+        admitted = None if prefilter is None else prefilter.admitted(doc, self)
+        if admitted is not None and not admitted:
+            return
         last = 0  # where the last span reported ends (a line: with its line break): one
         # finding a place, whatever the number of the rule's regexes or of its matches there
-        for m in self._finditer(text):
+        for m in self._finditer(text, admitted):
             matched = start, end = m.span(self.group)
             if start < 0:
                 continue

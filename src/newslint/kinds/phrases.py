@@ -116,7 +116,10 @@ class Phrases(Kind):
         text = doc.text
         fast = self.ignore_case and doc.folded is not None
         spans = set()
+        folded = doc.folded
         for anchor in self.groups:
+            if folded is not None and anchor.lower() not in folded:
+                continue  # one str search, without looking for lines
             indices = doc.lines_holding([anchor.lower()])
             if not indices:
                 continue
