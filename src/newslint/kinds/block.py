@@ -49,9 +49,14 @@ class Block(Kind):
     def compile(self):
         flags = regex.IGNORECASE | regex.VERSION1
 
-        def patterns(key, values):
+        def pattern(key, values):
+            """One regex that matches a label in full where one of `values` does: one call
+            a line, not one a regex. Each branch numbers its groups from 1, as the regex
+            alone did (a branch reset group), so backreferences keep their meaning."""
             try:
-                return [compile_user(value, flags) for value in values]
+                for value in values:
+                    compile_user(value, flags)  # so that an error names the regex at fault
+                return compile_user("(?|" + "|".join(f"(?:{v})" for v in values) + ")", flags) if values else None
             except ValueError as exc:
                 raise OptionError(key, str(exc)) from None
 
@@ -60,9 +65,9 @@ class Block(Kind):
             raise OptionError("start", "start must be a list of regexes or 'headline'")
         if not self.headline and not self.start:
             raise OptionError("start", "start must list at least one regex")
-        self.starts = [] if self.headline else patterns("start", self.start)
-        self.continues = patterns("continue", getattr(self, "continue"))
-        self.ends = patterns("end", self.end)
+        self.starts = None if self.headline else pattern("start", self.start)
+        self.continues = pattern("continue", getattr(self, "continue"))
+        self.ends = pattern("end", self.end)
 
     def check(self, doc):
         structure = doc.structure
@@ -77,8 +82,8 @@ class Block(Kind):
             index = next((i + 1 for i, line in enumerate(lines)
                           if kinds[i] == "prose" and line.words >= self.after_paragraph), len(lines))
         while index < len(lines):
-            _, text, words, shape = lines[index]
-            if shape != EMPTY and words <= 12 and kinds[index] in self.scope and self._matches(self.starts, text):
+            _, _, words, shape = lines[index]
+            if shape != EMPTY and words <= 12 and kinds[index] in self.scope and self._matches(self.starts, doc, index):
                 end = yield from self._block(doc, lines, kinds, index)
                 index = max(end, index + 1)
             else:
@@ -89,13 +94,13 @@ class Block(Kind):
         members = []
         index = opening + 1
         while index < len(lines) and (self.to_end or len(members) < self.max_lines):
-            _, text, words, shape = lines[index]
+            _, _, words, shape = lines[index]
             if shape == EMPTY:
                 index += 1
                 continue
             if not self.to_end and (self._resumes(kinds[index], words, shape)
-                                    or (self.continues and not self._matches(self.continues, text))
-                                    or self._matches(self.ends, text)):
+                                    or (self.continues and not self._matches(self.continues, doc, index))
+                                    or self._matches(self.ends, doc, index)):
                 break
             members.append(index)
             index += 1
@@ -118,9 +123,22 @@ class Block(Kind):
         return kind == "prose" and (shape == CONTINUATION or words >= 2 * self.stop_words or (
             shape == FINISHED and words >= self.stop_words))
 
-    def _matches(self, patterns, text) -> bool:
-        label = DECORATION.sub("", text)
-        return any(p.fullmatch(label, timeout=self.timeout) for p in patterns)
+    def _matches(self, pattern, doc, index: int) -> bool:
+        if pattern is None:
+            return False
+        return pattern.fullmatch(_label(doc, index), timeout=self.timeout) is not None
+
+
+def _label(doc, index: int) -> str:
+    """Line `index` without the decoration around it, worked out once for every rule
+    of this kind."""
+    labels = doc.memo.get("block_labels")
+    if labels is None:
+        labels = doc.memo["block_labels"] = {}
+    label = labels.get(index)
+    if label is None:
+        label = labels[index] = DECORATION.sub("", doc.line_texts[index])
+    return label
 
 
 DECORATION = regex.compile(r"^[\s#*>|•·▪\-–—_:]+|[\s#*|•·▪\-–—_:]+$")
