@@ -161,20 +161,22 @@ class Linter:
         if doc.input_error:
             rules = [r for r in rules if r.kind == "input"]
         self._linted += 1
-        skipped = ()
+        skipped = frozenset()
         if self._linted > 1:  # from the second document on
             doc.memo["prefilter"] = self.prefilter
             skipped = self.prefilter.skipped(doc)
+        finding = self._finding
         for rule in rules:
-            if skipped and id(rule.check) in skipped:
+            check = rule.check
+            if id(check) in skipped:
                 continue
             if rule.languages and not rule.applies_to(doc.language):
                 continue
-            if rule.check.late:
+            if check.late:
                 doc.memo["findings"] = findings
             try:
-                for hit in self._in_scope(doc, rule, rule.check.check(doc)):
-                    findings.append(self._finding(doc, rule, hit))
+                for hit in self._in_scope(doc, rule, check.check(doc)):
+                    findings.append(finding(doc, rule, hit))
             except TimeoutError:
                 errors.append(f"{doc.label}: rule {rule.code} ({rule.name}) took longer than "
                               f"{self.settings.timeout:g} s and was stopped; its findings are missing")
@@ -190,21 +192,27 @@ class Linter:
         return DocResult(doc.path, doc.id, doc.record, len(doc.text), findings, errors, lines,
                          bool(doc.input_error))
 
-    @staticmethod
-    def _in_scope(doc: Document, rule: Rule, hits):
+    @classmethod
+    def _in_scope(cls, doc: Document, rule: Rule, hits):
         """The hits that stand in the blocks the rule reads. A contextual rule, which
         judges a line by its place on a scraped page, reads no Markdown file, and its
         removal fix is dropped on list and table lines: only lines that are junk on their
-        own are removed from an article's list or table."""
+        own are removed from an article's list or table. Most documents are all text,
+        most rules read all text: then `hits` itself."""
         structure = doc.structure
-        if rule.check.contextual and structure.markdown:
-            return  # an authored document: its layout is the writer's, not a scraped page's
-        contextual = rule.check.contextual and not {"list", "table"}.isdisjoint(structure.present)
-        if not structure.filters(rule.scope) and not contextual:
-            yield from hits
-            return
+        if rule.check.contextual:
+            if structure.markdown:
+                return ()  # an authored document: its layout is the writer's, not a scraped page's
+            if not {"list", "table"}.isdisjoint(structure.present):
+                return cls._filtered(structure, rule.scope, hits, contextual=True)
+        if structure.filters(rule.scope):
+            return cls._filtered(structure, rule.scope, hits, contextual=False)
+        return hits
+
+    @staticmethod
+    def _filtered(structure, scope: frozenset, hits, contextual: bool):
         for hit in hits:
-            if structure.allows(rule.scope, hit.start, hit.end):
+            if structure.allows(scope, hit.start, hit.end):
                 if contextual and hit.fix is not None and structure.kind_at(hit.start) in ("list", "table"):
                     hit = hit._replace(fix=None)
                 yield hit

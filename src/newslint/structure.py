@@ -197,11 +197,14 @@ class Structure:
     def __init__(self, doc):
         self.doc = doc
         self.lines = line_features(doc)
+        # the lines that are not empty (most lines of scraped text are): what rules that
+        # read lines walk, and how they find a line's neighbours
+        self.filled = [index for index, line in enumerate(self.lines) if line.shape != EMPTY]
         self.markdown = doc.path.lower().endswith(MARKDOWN_SUFFIXES)
         if self.markdown:
             self.kinds, self.article = _markdown_kinds(doc, self.lines), (0, len(self.lines) - 1)
         else:
-            self.kinds, self.article = _text_kinds(self.lines)
+            self.kinds, self.article = _text_kinds(self.lines, self.filled)
         self.present = frozenset(self.kinds)
         self.inert = _inert_spans(doc.text, self.markdown)
 
@@ -302,13 +305,12 @@ def _markdown_kinds(doc, lines: list[Line]) -> list[str]:
 
 # -- extracted text ------------------------------------------------------------------
 
-def _text_kinds(lines: list[Line]) -> tuple[list[str], tuple[int, int]]:
+def _text_kinds(lines: list[Line], filled: list[int]) -> tuple[list[str], tuple[int, int]]:
     """Block kinds of scraped text, in three passes: the marks converters leave (fences,
     pipes, #, >, code), then prose against short lines, then each run of short lines
     judged by the paragraphs around it. The passes visit the lines that are not empty
-    (`filled`), and the empty ones only where a block runs over them."""
+    (`filled`, their indices), and the empty ones only where a block runs over them."""
     kinds: list[str | None] = [None] * len(lines)
-    filled = [index for index, line in enumerate(lines) if line.shape != EMPTY]
     _marked(lines, kinds, filled)
     for index in filled:
         if kinds[index] is None and _prose(lines, index):
