@@ -143,3 +143,36 @@ def test_the_first_character_lookahead_keeps_every_match(pattern, flags):
 def test_no_first_character_lookahead_where_the_engine_has_a_fast_start():
     assert prefilter.with_first_chars(r"Getty Images\s*$") == r"Getty Images\s*$"
     assert prefilter.with_first_chars(r"(?:a|b)?c*") == r"(?:a|b)?c*"  # may match empty
+
+
+@pytest.mark.parametrize("pattern, flags, anchored", [
+    (r"^[^\S\r\n]*next\b", re.MULTILINE, True),
+    (r"(?m)^\p{Lu}\w+", 0, True),
+    (r"^next", 0, False),  # not multi-line: the start of the text only
+    (r"(?m)^(?<=\n)next", 0, False),  # the gate would read the line break before it
+    (r"(?m)^(?=next)", 0, False),  # may match empty
+    (r"(?m)next^", 0, False),
+    (r"(?m)(?:^a|b)", 0, False),
+])
+def test_line_anchored_regexes(pattern, flags, anchored):
+    assert prefilter.line_anchored(pattern, flags) is anchored
+
+
+@pytest.mark.parametrize("source", [
+    r"^[^\S\r\n]*(?:next|prev)\s+story",  # a gate that may run over a line break
+    r"^\s*(?:a\s*)+$",
+    r"^[^\S\r\n]*(?:Δ|name\*)",
+])
+def test_a_line_anchored_regex_finds_at_its_lines_what_a_scan_finds(source):
+    from newslint.kinds.pattern import Pattern
+    from newslint.prefilter import Prefilter
+
+    kind = Pattern({"regex": source, "engine": "re", "ignore-case": True}, timeout=5)
+    gates = Prefilter([kind])
+    assert gates.lines, "the regex is tried at its lines"
+    texts = ["next\nstory\n  prev\n\n story next story", "a\na \n\na\n  a\nb", "x\n\u0394\nname*\n\uffff\n NAME*",
+             "\n".join(["next", "", "story", "a", "a a", "prev story"] * 3)]
+    for text in texts:
+        doc = Document(text=text)
+        doc.memo["prefilter"] = gates
+        assert [h[:2] for h in kind.check(doc)] == [h[:2] for h in kind.check(Document(text=text))]

@@ -20,6 +20,12 @@ How a gate is derived, so that it is a provable superset:
   (what they saw is in the text next to the match); backreferences match anything;
 - atomic groups and possessive repeats become ordinary ones (backtracking only adds
   matches); large repeat counts become unbounded.
+
+Each of these steps widens what matches at the same place, so a gate also matches where
+its regex matches. For a regex whose every match starts a line (`^` first, in multi-line
+mode, and never empty, as the line rules of the boilerplate pack are written), the
+lines where its gate matches are the only places the regex need be tried: RE2 finds
+them, the rule's own engine tries the regex there (`Prefilter.line_starts`).
 """
 
 from __future__ import annotations
@@ -319,17 +325,21 @@ class Prefilter:
         self.sets: dict[object, tuple] = {}  # limit -> (Set, gate number of each of its gates)
         self.whole = None  # (Set, gate numbers) of every gate
         self.gated: list[tuple[int, frozenset]] = []
+        self.lines: dict[int, object] = {}  # gate number -> the gate compiled alone, for line_starts
         if self.re2 is None:
             return
         gates: list[tuple[object, str]] = []
         for kind in kinds:
             numbers = []
-            for gate in kind.gates():
+            anchored = kind.anchored() if hasattr(kind, "anchored") else []
+            for index, gate in enumerate(kind.gates()):
                 if gate is None or not self._valid(gate):
                     numbers.append(None)
-                else:
-                    numbers.append(len(gates))
-                    gates.append((kind.max_line_length, gate))
+                    continue
+                if index < len(anchored) and anchored[index]:
+                    self.lines[len(gates)] = self.re2.compile(gate, self._options())
+                numbers.append(len(gates))
+                gates.append((kind.max_line_length, gate))
             self.slots[id(kind)] = (kind.max_line_length, numbers)
         # the kinds that can be skipped whole: every regex has a gate
         self.gated = [(kind, frozenset(numbers)) for kind, (_, numbers) in self.slots.items()
@@ -410,6 +420,28 @@ class Prefilter:
             return None
         return [index for index, n in enumerate(slots[1]) if n is None or n in found]
 
+    def line_starts(self, kind, index: int, text: str) -> list[int] | None:
+        """Where in `text` (what the kind scans) its regex `index`, which only matches at
+        the start of a line, may match: the start of each line where its gate matches
+        (and of the lines a match of the gate runs over, which may hide a match of the
+        gate that starts there). None when the regex is not so anchored: it scans."""
+        slots = self.slots.get(id(kind))
+        scanner = self.lines.get(slots[1][index]) if slots else None
+        if scanner is None:
+            return None
+        starts = []
+        try:
+            for match in scanner.finditer(text):
+                start, end = match.span()
+                starts.append(start)
+                inside = text.find("\n", start, end - 1)
+                while inside >= 0:
+                    starts.append(inside + 1)
+                    inside = text.find("\n", inside + 1, end - 1)
+        except UnicodeEncodeError:  # a lone surrogate: not UTF-8
+            return None
+        return starts
+
     def misses(self, doc, kind, text) -> list[int]:
         """Indices of the kind's regexes that match `text` (what the kind scans) although
         their gate says they cannot: a gate that is not a superset (test-rules reports it)."""
@@ -418,6 +450,32 @@ class Prefilter:
             return []
         return [index for index, compiled in enumerate(kind.compiled)
                 if index not in admitted and compiled.search(text)]
+
+
+def line_anchored(pattern: str, flags: int = 0, engine: str = "regex") -> bool:
+    """Whether every match of the pattern starts at the start of a line and holds a
+    character: `^` comes first (in multi-line mode, with no lookbehind before the first
+    character it consumes, which its gate would read as text before the line) and the
+    match cannot be empty. Then its gate matches at the start of every line where it
+    does, and trying it at those lines finds what a scan finds."""
+    if REGEX_ONLY.search(pattern):
+        return False
+    try:
+        # a \p{…} property stands for one character: a placeholder keeps the parser happy
+        parsed = sre_parse.parse(PROPERTY.sub(lambda m: m.group() if m.group() == "\\\\" else
+                                              f"\\U{PLACEHOLDER:08x}", pattern), flags)
+        items = list(parsed)
+        flags = parsed.state.flags
+        if not (flags & C.SRE_FLAG_MULTILINE) or not items or items[0] != (C.AT, C.AT_BEGINNING):
+            return False
+        for op, av in items:
+            if not _zero_width(op, av):
+                break
+            if op is C.ASSERT and av[0] == -1:
+                return False
+        return not _first(_Deriver(engine, {}), items, flags)[1]
+    except (Unsupported, re.error, RecursionError, OverflowError, ValueError):
+        return False
 
 
 # --- the first characters of a match: a lookahead the engine puts in front of a pattern
