@@ -176,3 +176,19 @@ def test_a_line_anchored_regex_finds_at_its_lines_what_a_scan_finds(source):
         doc = Document(text=text)
         doc.memo["prefilter"] = gates
         assert [h[:2] for h in kind.check(doc)] == [h[:2] for h in kind.check(Document(text=text))]
+
+
+def test_lower_casing_turns_only_ascii_letters_i_and_the_kelvin_sign_into_ascii():
+    """literal_gate's premise: İ (i and a combining dot) and K are the only characters
+    beyond ASCII whose lower case holds an ASCII character."""
+    beyond = {c for c in map(chr, range(128, 0x110000)) if not 0xD800 <= ord(c) < 0xE000
+              and any(ch.isascii() for ch in c.lower())}
+    assert beyond == {"\u0130", "\u212a"}
+
+
+@pytest.mark.parametrize("word, text", [("kit", "\u212aIT"), ("ski", "SK\u0130"), ("click", "Please CLICK here"),
+                                        ("suscríbete", "SUSCRÍBETE"), ("e-mail", "E-Mail")])
+def test_a_literal_gate_matches_where_the_lower_cased_text_holds_the_word(word, text):
+    assert word in text.lower()
+    assert re2.search(prefilter.literal_gate(word), text)
+    assert prefilter.literal_gate("i\u0307") is None

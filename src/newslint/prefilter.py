@@ -2,10 +2,16 @@
 
 Each regex of a `pattern` rule gets a *gate*: a simpler regex, derived here from the
 rule's own pattern, that matches somewhere in every text where the rule's regex
-matches. Before the rules run, one scan of all the gates at once (RE2's `Set`, from the
-optional `google-re2` package, `pip install 'newslint[fast]'`) says which regexes
+matches; each key word of a `phrases` rule (`match: inside`) gets one too. Before the
+rules run, one scan of all the gates at once (RE2's `Set`, from the optional
+`google-re2` package, `pip install 'newslint[fast]'`) says which regexes and key words
 can match a document; the others are not run at all. Without the package every regex
 simply runs, as it always did: the findings are the same either way.
+
+A kind takes part with `gates()` (one gate per regex or word; None: it always runs),
+`max_line_length` (what text it scans: the document, or its lines up to that length)
+and `holds(index, text)` (whether regex or word `index` finds something in `text`:
+what test-rules checks each gate against).
 
 How a gate is derived, so that it is a provable superset:
 - the pattern is parsed by Python's own regex parser (`re._parser`); a pattern that it
@@ -343,7 +349,7 @@ class Prefilter:
             self.slots[id(kind)] = (kind.max_line_length, numbers)
         # the kinds that can be skipped whole: every regex has a gate
         self.gated = [(kind, frozenset(numbers)) for kind, (_, numbers) in self.slots.items()
-                      if None not in numbers]
+                      if numbers and None not in numbers]
         self.whole = self._set(list(enumerate(gates)))
         limits = {limit for limit, _ in gates}
         # a document with no line longer than this is what every rule scans
@@ -448,8 +454,19 @@ class Prefilter:
         admitted = self.admitted(doc, kind)
         if admitted is None:
             return []
-        return [index for index, compiled in enumerate(kind.compiled)
-                if index not in admitted and compiled.search(text)]
+        return [index for index in range(len(self.slots[id(kind)][1]))
+                if index not in admitted and kind.holds(index, text)]
+
+
+def literal_gate(word: str) -> str | None:
+    """The gate of a word looked for in the lower-cased text (`word.lower() in
+    text.lower()`): the word in any case. Lower-casing turns a character into one, but
+    for İ, which becomes i and a combining dot (a word with that dot gets no gate: the
+    dot may come from an İ before it); the case-blind classes hold İ for i and the
+    Kelvin sign for k (tests/test_prefilter.py checks every code point)."""
+    if "\u0307" in word:
+        return None
+    return derive(re.escape(word.lower()), re.IGNORECASE, "re")
 
 
 def line_anchored(pattern: str, flags: int = 0, engine: str = "regex") -> bool:

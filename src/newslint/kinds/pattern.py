@@ -90,6 +90,9 @@ class Pattern(Kind):
         flags = re.MULTILINE | (re.IGNORECASE if self.ignore_case else 0)
         return [derive(source, flags, self.engine) for source in self.sources]
 
+    def holds(self, index: int, text: str) -> bool:
+        return self.compiled[index].search(text) is not None
+
     def anchored(self) -> list[bool]:
         """Which regexes match only at the start of a line (see prefilter.line_anchored)."""
         flags = re.MULTILINE | (re.IGNORECASE if self.ignore_case else 0)
