@@ -192,3 +192,19 @@ def test_a_literal_gate_matches_where_the_lower_cased_text_holds_the_word(word, 
     assert word in text.lower()
     assert re2.search(prefilter.literal_gate(word), text)
     assert prefilter.literal_gate("i\u0307") is None
+
+
+def test_case_blind_re_letters_of_the_bmp_match_nothing_beyond_it():
+    """_re_cases asks the engine over the Basic Multilingual Plane only: no code point
+    beyond it lower-cases into it (nor is one of `re`'s extra case pairs), and the
+    letters of the rule packs match nothing beyond it."""
+    import _sre
+    from re._casefix import _EXTRA_CASES
+
+    assert all(_sre.unicode_tolower(c) >= 0x10000 for c in range(0x10000, 0x110000))
+    assert all((lo < 0x10000) == all(c < 0x10000 for c in cases) for lo, cases in _EXTRA_CASES.items())
+    beyond = "".join(map(chr, range(0x10000, 0x110000)))
+    for letter in "àáäçèéìíóöúûΔσſµǅ":
+        assert not re.compile(letter, re.IGNORECASE).search(beyond), letter
+    assert prefilter.derive("Δ", re.IGNORECASE, "re") == r"[\x{394}\x{3b4}]"
+    assert re2.search(prefilter.derive("σ", re.IGNORECASE, "re"), "ς")  # an extra case pair

@@ -124,6 +124,26 @@ def _ascii_mask(engine: str, source: str, flags: int) -> int:
     return sum(1 << ord(ch) for ch in ASCII if pattern.fullmatch(ch))
 
 
+BMP = 0x10000
+
+
+@lru_cache(maxsize=None)
+def _re_cases(code: int):
+    """The characters beyond ASCII that a case-blind `re` literal matches (Δ: Δ and δ),
+    asked of the engine over the Basic Multilingual Plane (a millisecond); a character
+    of the BMP has no case partner beyond it (tests/test_prefilter.py checks every code
+    point). A literal beyond the BMP: every character beyond ASCII."""
+    if code >= BMP:
+        return ALL_OTHER
+    found = re.compile(re.escape(chr(code)), re.IGNORECASE).findall(_bmp())
+    return tuple((ord(ch), ord(ch)) for ch in sorted(set(found)) if ord(ch) >= 128)
+
+
+@lru_cache(maxsize=1)
+def _bmp() -> str:
+    return "".join(map(chr, range(128, 0xD800))) + "".join(map(chr, range(0xE000, BMP)))
+
+
 class Unsupported(Exception):
     """The pattern holds something this analysis does not handle: no gate."""
 
@@ -149,8 +169,8 @@ class _Deriver:
         if code < 128:
             ch = chr(code)
             return CharSet.of_chars({ord(ch.lower()), ord(ch.upper()), *FOLD_BEYOND_ASCII.get(ch.lower(), ())})
-        # a case-blind non-ASCII letter in `re`: its ASCII matches exactly, anything beyond
-        return CharSet(_ascii_mask(self.engine, re.escape(chr(code)), re.IGNORECASE), ALL_OTHER)
+        # a case-blind non-ASCII letter in `re`: what the engine matches, asked of it
+        return CharSet(_ascii_mask(self.engine, re.escape(chr(code)), re.IGNORECASE), _re_cases(code))
 
     def property(self, source: str, flags: int) -> CharSet:
         module_flags = regex.IGNORECASE if flags & C.SRE_FLAG_IGNORECASE else 0
