@@ -208,3 +208,13 @@ def test_case_blind_re_letters_of_the_bmp_match_nothing_beyond_it():
         assert not re.compile(letter, re.IGNORECASE).search(beyond), letter
     assert prefilter.derive("Δ", re.IGNORECASE, "re") == r"[\x{394}\x{3b4}]"
     assert re2.search(prefilter.derive("σ", re.IGNORECASE, "re"), "ς")  # an extra case pair
+
+
+def test_white_space_lies_in_the_bmp_and_gates_know_it_exactly():
+    """_spaces asks each engine for its white space over the BMP only."""
+    beyond = "".join(map(chr, range(0x10000, 0x110000)))
+    for module in (re, regex):
+        assert not module.search(r"\s", beyond)
+    gate = derive(r"[^\S\r\n]{2,}", 0, "re")
+    assert re2.search(gate, "a \u00a0b") and not re2.search(gate, "a\u00e9\u00e9b") and not re2.search(gate, "\uffff\uffff")
+    assert re2.search(derive(r"\S\s\S", 0, "regex"), "\u00e9\u3000\u00e9")

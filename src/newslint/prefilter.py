@@ -70,7 +70,8 @@ MAX_COUNT = 16
 
 class CharSet:
     """Characters one position may hold: an exact 128-bit ASCII mask, and beyond ASCII
-    either a tuple of (first, last) code point ranges or ALL_OTHER (every one)."""
+    either a tuple of (first, last) code point ranges, exact, or ALL_OTHER (every one:
+    what the analysis cannot tell exactly)."""
 
     __slots__ = ("ascii", "other")
 
@@ -93,8 +94,19 @@ class CharSet:
         return CharSet(self.ascii | that.ascii, self.other + that.other)
 
     def complement(self) -> "CharSet":
-        """Every ASCII character not in the set, and (a superset) every other one."""
-        return CharSet(~self.ascii & ((1 << 128) - 1), ALL_OTHER)
+        """Every character not in the set: exact where the set is, and (a superset) every
+        character beyond ASCII where the set holds ALL_OTHER."""
+        ascii = ~self.ascii & ((1 << 128) - 1)
+        if self.other is ALL_OTHER:
+            return CharSet(ascii, ALL_OTHER)
+        gaps, low = [], 128
+        for lo, hi in CharSet(0, self.other).ranges():
+            if lo > low:
+                gaps.append((low, lo - 1))
+            low = max(low, hi + 1)
+        if low <= MAX_UNICODE:
+            gaps.append((low, MAX_UNICODE))
+        return CharSet(ascii, tuple(gaps))
 
     def ranges(self) -> list[tuple[int, int]]:
         """The set as sorted, merged code point ranges."""
@@ -139,6 +151,14 @@ def _re_cases(code: int):
     return tuple((ord(ch), ord(ch)) for ch in sorted(set(found)) if ord(ch) >= 128)
 
 
+@lru_cache(maxsize=None)
+def _spaces(engine: str) -> tuple:
+    """The white space beyond ASCII that `\\s` matches, asked of the engine over the BMP
+    (no white space lies beyond it: tests/test_prefilter.py checks every code point)."""
+    module = re if engine == "re" else regex
+    return tuple((ord(ch), ord(ch)) for ch in module.findall(r"\s", _bmp()))
+
+
 @lru_cache(maxsize=1)
 def _bmp() -> str:
     return "".join(map(chr, range(128, 0xD800))) + "".join(map(chr, range(0xE000, BMP)))
@@ -181,6 +201,10 @@ class _Deriver:
                    C.CATEGORY_NOT_SPACE: r"\S", C.CATEGORY_WORD: r"\w", C.CATEGORY_NOT_WORD: r"\W"}
         if name not in sources:
             raise Unsupported(str(name))
+        if name is C.CATEGORY_SPACE:  # white space beyond ASCII is a few characters: exact
+            return CharSet(_ascii_mask(self.engine, r"\s", 0), _spaces(self.engine))
+        if name is C.CATEGORY_NOT_SPACE:
+            return self.category(C.CATEGORY_SPACE).complement()
         return CharSet(_ascii_mask(self.engine, sources[name], 0), ALL_OTHER)
 
     def in_set(self, items, flags: int) -> CharSet:
