@@ -135,7 +135,8 @@ def test_every_builtin_pattern_regex_has_a_gate():
 def test_the_first_character_lookahead_keeps_every_match(pattern, flags):
     text = "x\n  NEXT story\nprev  story ©, (C) 2024 Copyright. the It was, ſ K İ \u00a0next story"
     changed = prefilter.with_first_chars(pattern, flags)
-    assert changed != pattern and changed.endswith(pattern.replace("(?m)", "", 1))
+    lookahead = re.search(r"\(\?=(?:\[[^\]]*\]\*)?\[[^\]]*\]\)", changed).group()
+    assert changed.replace(lookahead, "", 1) == pattern  # only a lookahead is added
     assert [m.span() for m in re.finditer(changed, text, flags)] == \
         [m.span() for m in re.finditer(pattern, text, flags)]
 

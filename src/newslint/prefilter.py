@@ -534,7 +534,7 @@ def line_anchored(pattern: str, flags: int = 0, engine: str = "regex") -> bool:
                 break
             if op is C.ASSERT and av[0] == -1:
                 return False
-        return not _first(_Deriver(engine, {}), items, flags)[1]
+        return not _lead(_Deriver(engine, {}), items, flags)[2]
     except (Unsupported, re.error, RecursionError, OverflowError, ValueError):
         return False
 
@@ -542,33 +542,41 @@ def line_anchored(pattern: str, flags: int = 0, engine: str = "regex") -> bool:
 # --- the first characters of a match: a lookahead the engine puts in front of a pattern
 
 
-def _first(deriver: _Deriver, items, flags: int) -> tuple[CharSet, bool]:
-    """What the first character of a match of `items` can be (a superset), and whether
-    the match can be empty."""
-    chars = CharSet()
+REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT))
+
+
+def _lead(deriver: _Deriver, items, flags: int) -> tuple[CharSet, CharSet, bool]:
+    r"""How a match of `items` begins (supersets): (skip, first, empty) such that every
+    match that is not empty is a run of `skip` characters (what optional repeats of one
+    character class at its start consume: `[^\S\r\n]*`) and then a `first`
+    character; `empty`: whether a match may be empty, or end inside that run."""
+    skip, first = CharSet(), CharSet()
     for op, av in items:
         if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
             continue
         if op in (C.LITERAL, C.NOT_LITERAL, C.ANY, C.IN):
-            return chars | _node_chars(deriver, op, av, flags), False
+            return skip, first | _node_chars(deriver, op, av, flags), False
+        if op in REPEATS and av[0] == 0 and len(av[2]) == 1 and av[2][0][0] in (C.LITERAL, C.IN, C.ANY):
+            skip = skip | _node_chars(deriver, *av[2][0], flags)  # [^\S\r\n]*: part of the run
+            continue
         if op is C.SUBPATTERN:
-            part, empty = _first(deriver, av[3], (flags | av[1]) & ~av[2])
+            more_skip, more, empty = _lead(deriver, av[3], (flags | av[1]) & ~av[2])
         elif op is getattr(C, "ATOMIC_GROUP", None):
-            part, empty = _first(deriver, av, flags)
+            more_skip, more, empty = _lead(deriver, av, flags)
         elif op is C.BRANCH:
-            part, empty = CharSet(), False
+            more_skip, more, empty = CharSet(), CharSet(), False
             for branch in av[1]:
-                more, more_empty = _first(deriver, branch, flags)
-                part, empty = part | more, empty or more_empty
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)):
-            part, empty = _first(deriver, av[2], flags)
+                branch_skip, branch_first, branch_empty = _lead(deriver, branch, flags)
+                more_skip, more, empty = more_skip | branch_skip, more | branch_first, empty or branch_empty
+        elif op in REPEATS:
+            more_skip, more, empty = _lead(deriver, av[2], flags)
             empty = empty or av[0] == 0
         else:
             raise Unsupported(str(op))
-        chars = chars | part
+        skip, first = skip | more_skip, first | more
         if not empty:
-            return chars, False
-    return chars, True
+            return skip, first, False
+    return skip, first, True
 
 
 def _node_chars(deriver: _Deriver, op, av, flags: int) -> CharSet:
@@ -585,14 +593,16 @@ GLOBAL_FLAGS = re.compile(r"(?:\(\?[aiLmsux]+\))*")
 # a pattern that starts with one of these has a fast start of its own in the engines
 FAST_START = (C.LITERAL, C.IN, C.NOT_LITERAL)
 WIDE = 60  # a first-character set of more ASCII characters than this does not pay
+NARROW_SKIP = 8  # a run the lookahead skips holds at most this many ASCII characters (white space)
 
 
 def with_first_chars(pattern: str, flags: int = 0, engine: str = "re") -> str:
     """The pattern with a lookahead for the characters its matches can start with, when
     it starts with an anchor or an alternation: the engine then rejects most positions
-    after one character test instead of trying every branch there (what rule authors
-    used to write by hand as `^(?=[^\\S\\r\\n]*[pn])`). The pattern itself is returned
-    when no useful, safe set can be derived."""
+    after one character test instead of trying every branch there. White space that the
+    pattern may skip first is skipped by the lookahead too: `^[^\\S\\r\\n]*(?:next|prev)`
+    gets `(?=[^\\S\\r\\n]*[nNpP])`, what rule authors used to write by hand. The pattern
+    itself is returned when no useful, safe set can be derived."""
     if REGEX_ONLY.search(pattern) or PROPERTY.search(pattern.replace("\\\\", "")):
         return pattern
     try:
@@ -600,13 +610,18 @@ def with_first_chars(pattern: str, flags: int = 0, engine: str = "re") -> str:
         items = list(parsed)
         if not items or items[0][0] in FAST_START:
             return pattern
-        chars, empty = _first(_Deriver(engine, {}), items, parsed.state.flags)
+        skip, first, empty = _lead(_Deriver(engine, {}), items, parsed.state.flags)
     except (Unsupported, re.error, RecursionError, OverflowError, ValueError):
         return pattern
-    if empty or bin(chars.ascii).count("1") > WIDE:
+    if skip.other is ALL_OTHER or bin(skip.ascii).count("1") > NARROW_SKIP:
+        skip, first = CharSet(), first | skip  # a wide run to skip: the first character only
+    if empty or bin(first.ascii).count("1") > WIDE:
         return pattern
+    run = f"{_python_class(skip)}*" if skip.ascii or skip.other else ""
     cut = GLOBAL_FLAGS.match(pattern).end()
-    return pattern[:cut] + f"(?={_python_class(chars)})" + pattern[cut:]
+    if items[0] == (C.AT, C.AT_BEGINNING) and pattern.startswith("^", cut):
+        cut += 1  # after the anchor, which fails faster at most places
+    return pattern[:cut] + f"(?={run}{_python_class(first)})" + pattern[cut:]
 
 
 def _python_class(chars: CharSet) -> str:
