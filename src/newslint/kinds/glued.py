@@ -38,7 +38,7 @@ SPLIT_CASE = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})")
 # surname particles written joined to the name: DiBenedetto, DelGiorno, McDonald, LaGuardia
 PARTICLES = frozenset("di de del della dello van von mc mac la le du da dos st o".split())
 NAME_TAIL_ZIPF = 4.0  # Korea+warning: a name the text uses, glued to a common word of 4+ letters
-CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+(?![\p{L}\p{N}])")
+NAME_USES = 2  # how often the text must use that name inside a sentence, and never in lower case
 
 
 EDGE_PUNCTUATION = "\"'“”‘’«»()[]{}<>.,;:!?…*_~|/\\-–—"
@@ -59,12 +59,16 @@ def letter_run(text: str, index: int, limit: int = 64) -> tuple[int, int]:
     return start, end
 
 
-def _standalone_names(doc) -> frozenset[str]:
-    """Capitalised words the document uses on their own (Korea in "North Korea")."""
-    names = doc.memo.get("standalone_names")
-    if names is None:
-        names = doc.memo["standalone_names"] = frozenset(CAPITALISED.findall(doc.text))
-    return names
+def _is_proper_name(doc, word: str) -> bool:
+    """Does the document use `word` as a proper name: capitalised inside sentences ("to
+    Ukraine", "North Korea"), at least NAME_USES times, and never in lower case? A word
+    that only starts sentences or headings (Art, Work, Trail) is a common word."""
+    names = doc.memo.setdefault("proper_names", {})
+    if word not in names:
+        inside = regex.findall(rf"(?<=[\p{{Ll}},;]\s){word}(?![\p{{L}}\p{{N}}])", doc.text)
+        names[word] = len(inside) >= NAME_USES and regex.search(
+            rf"(?<![\p{{L}}\p{{N}}]){word.lower()}(?![\p{{L}}\p{{N}}])", doc.text) is None
+    return names[word]
 
 
 class Glued(Kind):
@@ -73,8 +77,9 @@ class Glued(Kind):
            "long words written in lower case (`Koreawarning`). A token is reported when the "
            "document language's word list (wordfreq) does not know it, or knows it less "
            "well than `max-whole-zipf`, and it splits into two words of at least `min-zipf`. "
-           "With `split: word` the second half must also be very common (`function-zipf`: "
-           "and, after, the) or the first half a name the document uses on its own. Tokens "
+           "With `split: word` the second half must also be very common (`function-zipf`, "
+           "`name-function-zipf` for a capitalised token: and, after, the) or the first half a "
+           "proper name the document uses inside sentences and never in lower case. Tokens "
            "that occur twice in the document, or among `max-nearby` other glued tokens within "
            "`nearby-chars`, are names or run-together menus and are not reported.")
     options = {
@@ -82,6 +87,10 @@ class Glued(Kind):
         "min-zipf": Option(float, "how common each half must be (Zipf scale: 3 = once per million words)", 3.0),
         "function-zipf": Option(float, "split: word: how common the second half must be, "
                                 "unless the first is a name used in the document", 5.5),
+        "name-function-zipf": Option(float, "split: word: the same for a capitalised token: "
+                                     "brand names are made of a word and a common word "
+                                     "(Workfrom, Zencare), a glued name ends in a function "
+                                     "word (Academyis, Collectionat)", 6.3),
         "min-part": Option(int, "shortest half, in letters", 2),
         "max-whole-zipf": Option(float, "a token the list knows at least this well is a word", 1.0),
         "compound-zipf": Option(float, "split: case: when both halves are capitalised (WoodSpring, "
@@ -206,9 +215,10 @@ class Glued(Kind):
             if self.split == "case" and token[0].isupper() and token[i].isupper() and token[i - 1].islower() \
                     and table.get(lower[i:], 0.0) < self.compound_zipf:
                 continue
-            if self.split == "word" and right < self.function_zipf and not (
+            if self.split == "word" and right < (self.name_function_zipf if token[0].isupper()
+                                                 else self.function_zipf) and not (
                     token[0].isupper() and len(token) - i >= 4 and right >= NAME_TAIL_ZIPF
-                    and token[:i] in _standalone_names(doc)):
+                    and _is_proper_name(doc, token[:i])):
                 continue  # neither "word + and/after/the" nor "Korea + warning"
             best, best_score = i, score
         return best
