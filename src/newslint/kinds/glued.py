@@ -27,14 +27,19 @@ from . import Kind, Option
 # pattern starts at the capital (rare) and looks back, which scans several times faster
 # than starting at the lower-case letter (most characters are one).
 JUNCTION = regex.compile(r"(?<=\p{Ll})\p{Lu}|(?<=\p{Lu})\p{Lu}(?=\p{Ll})")
-# what may not touch a candidate: it would be part of a URL, handle, hashtag, file name
-BEFORE = frozenset("-_./@#’'&\\")
-AFTER = frozenset("_/@\\")
+# what may not touch a candidate: it would be part of a URL, handle, hashtag, file name,
+# or program text (a tag or type parameter: <packageSources>, a call: popUntil()
+BEFORE = frozenset("-_./@#’'&\\<")
+AFTER = frozenset("_/@\\(")
+# a name given a value is a variable or an attribute: newPos = …, protocolVersion="3"
+ASSIGNED = re.compile(r"[ \t]*=")
 AFTER_IF_LETTER = frozenset(".-’'")
 # but an English possessive or contraction ends a word: scheduleHere’s, longI’m
 CLITIC = re.compile(r"[’'](?:s|m|re|ll|ve|d|t)(?![^\W\d_])")
 SPLITS = ("case", "word")
 SPLIT_CASE = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})")
+# the plural of an acronym: LLMs, JWTs, GWPs
+ACRONYM_PLURAL = regex.compile(r"\p{Lu}{2,}s")
 # surname particles written joined to the name: DiBenedetto, DelGiorno, McDonald, LaGuardia
 PARTICLES = frozenset("di de del della dello van von mc mac la le du da dos st o".split())
 NAME_TAIL_ZIPF = 4.0  # Korea+warning: a name the text uses, glued to a common word of 4+ letters
@@ -143,13 +148,15 @@ class Glued(Kind):
         else:
             table = zipf_table(doc.language or self.default_language)
             spans = self._word_tokens(doc, table)
+        spans = list(spans)
         candidates = sorted((start, end) for start, end in spans if self._free(text, start, end))
         if not candidates:
             return
         table = table if table is not None else zipf_table(doc.language or self.default_language)
         if not table:
             return
-        counts = Counter(text[start:end] for start, end in candidates)
+        # uses anywhere count (originalPos = …, originalPos.X): a name the text repeats
+        counts = Counter(text[start:end] for start, end in spans)
         found = []
         for start, end in candidates:
             token = text[start:end]
@@ -169,12 +176,12 @@ class Glued(Kind):
 
     @staticmethod
     def _free(text: str, start: int, end: int) -> bool:
-        """Not part of a URL, e-mail address, handle, hashtag or file name."""
+        """Not part of a URL, e-mail address, handle, hashtag, file name or program text."""
         if start and (text[start - 1] in BEFORE or text[start - 1].isdigit()):
             return False
         if end < len(text):
             after = text[end]
-            if after in AFTER or after.isdigit():
+            if after in AFTER or after.isdigit() or ASSIGNED.match(text, end):
                 return False
             if after in AFTER_IF_LETTER and end + 1 < len(text) and text[end + 1].isalpha() \
                     and not CLITIC.match(text, end):
@@ -194,6 +201,8 @@ class Glued(Kind):
         """Where the space belongs, or None when no split gives two common words."""
         lower = token.lower()
         if self.split == "case":
+            if ACRONYM_PLURAL.fullmatch(token):
+                return None
             points = [m.start() for m in SPLIT_CASE.finditer(token)]
         else:
             points = range(self.min_part, len(token) - self.min_part + 1)
