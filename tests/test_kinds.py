@@ -91,8 +91,22 @@ def test_glued_case_and_word():
     assert hits("glued", "They kept their focusThe decision came.", split="case") == ["focusThe"]
     assert hits("glued", "An iPhone, YouTube and McDonald's; Matt DiBenedetto.", split="case") == []
     assert hits("glued", "Visit example.com/NewsPage or @NewsRoom #BreakingNews", split="case") == []
-    text = "North Korea signed. Weapons for North Koreawarning that the countryand its allies act."
+    text = "Russia and North Korea signed, a first for North Korea. Weapons for North Koreawarning that the countryand its allies act."
     assert hits("glued", text, split="word") == ["Koreawarning", "countryand"]
+    # a name the text uses only to start sentences is a common word; a brand ends in one
+    text = "Art fairs rank artists with the Artfacts list. Therapists list themselves on Zencare."
+    assert hits("glued", text, split="word") == []
+
+
+def test_glued_case_names_code_and_seams():
+    # program names, acronyms' plurals, a name the text repeats
+    text = "Call popUntil(x), set newPos = 1, edit <packageSources>; LLMs and JWTs; MilTax and MilTax."
+    assert hits("glued", text, split="case") == []
+    # two capitalised words: a brand, unless the document shows the seam
+    compound = {"split": "case", "compound-zipf": 6.0}
+    assert hits("glued", "Apps like PocketGuard make budgets easy.", **compound) == []
+    text = "Stores fight fraud.\nFraud DetectionMachine learning watches payments. Machine rooms hum."
+    assert hits("glued", text, **compound) == ["DetectionMachine"]
 
 
 def test_mojibake_replacement_gazetteer_fragments_input():

@@ -44,6 +44,16 @@ ACRONYM_PLURAL = regex.compile(r"\p{Lu}{2,}s")
 PARTICLES = frozenset("di de del della dello van von mc mac la le du da dos st o".split())
 NAME_TAIL_ZIPF = 4.0  # Korea+warning: a name the text uses, glued to a common word of 4+ letters
 NAME_USES = 2  # how often the text must use that name inside a sentence, and never in lower case
+# where a text shows its seams: a capitalised word that starts a sentence, a line or a list
+# item, and a word that ends a sentence or a line (a line of one word, a menu item or a
+# name in code, shows nothing)
+SENTENCE_START = regex.compile(
+    r"(?:(?:^[^\S\n]*(?:[-*•#>]+[^\S\n]+)?)(\p{Lu}\p{Ll}+)(?=[^\S\n]+\S)|[.!?:][\"'”’)]?[^\S\n]+(\p{Lu}\p{Ll}+))",
+    regex.MULTILINE)
+SENTENCE_END = regex.compile(
+    r"(?<!\p{L})(\p{L}\p{Ll}*)(?:(?=[.!?:][\"'”’)]?(?:\s|$))|(?<=\S[^\S\n]+\p{L}+)(?=[^\S\n]*$))",
+    regex.MULTILINE)
+LOWER_NEXT = regex.compile(r"[^\S\n]+\p{Ll}")
 
 
 EDGE_PUNCTUATION = "\"'“”‘’«»()[]{}<>.,;:!?…*_~|/\\-–—"
@@ -76,6 +86,16 @@ def _is_proper_name(doc, word: str) -> bool:
     return names[word]
 
 
+def _seam_words(doc) -> tuple[frozenset[str], frozenset[str]]:
+    """The capitalised words that start a sentence or line in the document, and the
+    words (lower-cased) that end one."""
+    words = doc.memo.get("seam_words")
+    if words is None:
+        words = doc.memo["seam_words"] = (frozenset(a or b for a, b in SENTENCE_START.findall(doc.text)),
+                                          frozenset(w.lower() for w in SENTENCE_END.findall(doc.text)))
+    return words
+
+
 class Glued(Kind):
     name = "glued"
     doc = ("`split: case` checks tokens with a capital inside (`JAMNow`); `split: word` checks "
@@ -102,6 +122,12 @@ class Glued(Kind):
                                 "ShowBoeing), how common the second must be: brand names are "
                                 "made of two capitalised nouns, a glued sentence start is common",
                                 0.0),
+        "min-seam-signs": Option(int, "split: case: a token of two capitalised words whose second "
+                                 "is rarer than compound-zipf is still reported with this many of "
+                                 "three signs of a seam: the document starts a sentence or line "
+                                 "with the second word elsewhere, ends one with the first, and a "
+                                 "lower-case word follows the token (DetectionMachine learning). "
+                                 "A token the document uses twice needs the first two", 2),
         "max-nearby": Option(int, "more glued tokens than this nearby make a menu, not glue", 2),
         "nearby-chars": Option(int, "how near, in characters", 120),
         "default-language": Option(str, "dictionary for documents of unknown language", "en"),
@@ -140,6 +166,16 @@ class Glued(Kind):
                     yield at, end
                 at = source.find(word, end)
 
+    def _seam_signs(self, doc, start: int, end: int, split: int) -> tuple[bool, bool, bool]:
+        """Signs that text[start:end] joins two blocks at `split`: the document starts a
+        sentence or line with the right half elsewhere, ends one with the left half, and a
+        lower-case word follows (the right half began a sentence)."""
+        text = doc.text
+        starts, ends = _seam_words(doc)
+        right = text[start + split:end]
+        return (right in starts, text[start:start + split].lower() in ends,
+                LOWER_NEXT.match(text, end) is not None)
+
     def check(self, doc):
         text = doc.text
         table = None
@@ -160,11 +196,20 @@ class Glued(Kind):
         found = []
         for start, end in candidates:
             token = text[start:end]
-            if counts[token] > 1 or table.get(token.lower(), 0.0) >= self.max_whole_zipf:
+            repeated = counts[token] > 1
+            if (repeated and self.split == "word") or table.get(token.lower(), 0.0) >= self.max_whole_zipf:
                 continue
-            split = self._split(token, table, doc)
-            if split is not None:
-                found.append((start, end, split))
+            split, compound = self._split(token, table, doc)
+            if split is None:
+                continue
+            if repeated or compound:
+                # a name, unless the document shows the seam: see min-seam-signs
+                opens, closes, lower_next = self._seam_signs(doc, start, end, split)
+                if repeated and not (opens and closes):
+                    continue
+                if compound and opens + closes + lower_next < self.min_seam_signs:
+                    continue
+            found.append((start, end, split))
         starts = [start for start, _, _ in found]
         for index, (start, end, split) in enumerate(found):
             if self._crowded(starts, index):
@@ -197,21 +242,22 @@ class Glued(Kind):
             hi += 1
         return hi - lo > self.max_nearby
 
-    def _split(self, token: str, table: dict, doc) -> int | None:
-        """Where the space belongs, or None when no split gives two common words."""
+    def _split(self, token: str, table: dict, doc) -> tuple[int | None, bool]:
+        """Where the space belongs (None when no split gives two common words), and
+        whether the split joins two capitalised words the way brand names are made."""
         lower = token.lower()
         if self.split == "case":
             if ACRONYM_PLURAL.fullmatch(token):
-                return None
+                return None, False
             points = [m.start() for m in SPLIT_CASE.finditer(token)]
         else:
             points = range(self.min_part, len(token) - self.min_part + 1)
-        best, best_score = None, 0.0
+        best, best_score, compound, compound_score = None, 0.0, None, 0.0
         for i in points:
             if i < self.min_part or (len(token) - i < self.min_part and token[i:] not in ("A", "I")):
                 continue
             if self.split == "case" and lower[:i] in PARTICLES:
-                return None
+                return None, False
             left, right = table.get(lower[:i], 0.0), table.get(lower[i:], 0.0)
             if self.split == "case":
                 # a known word glued to a capitalised name the list may not know
@@ -223,6 +269,8 @@ class Glued(Kind):
                 continue
             if self.split == "case" and token[0].isupper() and token[i].isupper() and token[i - 1].islower() \
                     and table.get(lower[i:], 0.0) < self.compound_zipf:
+                if score > compound_score:
+                    compound, compound_score = i, score
                 continue
             if self.split == "word" and right < (self.name_function_zipf if token[0].isupper()
                                                  else self.function_zipf) and not (
@@ -230,4 +278,4 @@ class Glued(Kind):
                     and _is_proper_name(doc, token[:i])):
                 continue  # neither "word + and/after/the" nor "Korea + warning"
             best, best_score = i, score
-        return best
+        return (best, False) if best is not None else (compound, compound is not None)
