@@ -54,6 +54,8 @@ SENTENCE_END = regex.compile(
     r"(?<!\p{L})(\p{L}\p{Ll}*)(?:(?=[.!?:][\"'”’)]?(?:\s|$))|(?<=\S[^\S\n]+\p{L}+)(?=[^\S\n]*$))",
     regex.MULTILINE)
 LOWER_NEXT = regex.compile(r"[^\S\n]+\p{Ll}")
+# a word standing on its own that starts with a capital: a name the document uses
+STANDALONE_NAME = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}\p{L}*(?![\p{L}\p{N}])")
 
 
 EDGE_PUNCTUATION = "\"'“”‘’«»()[]{}<>.,;:!?…*_~|/\\-–—"
@@ -84,6 +86,15 @@ def _is_proper_name(doc, word: str) -> bool:
         names[word] = len(inside) >= NAME_USES and regex.search(
             rf"(?<![\p{{L}}\p{{N}}]){word.lower()}(?![\p{{L}}\p{{N}}])", doc.text) is None
     return names[word]
+
+
+def _standalone_names(doc) -> frozenset[str]:
+    """The capitalised words the document uses on their own (Udemy, Zapier, ZRG): the
+    halves of a glued token that the word list does not know."""
+    names = doc.memo.get("standalone_names")
+    if names is None:
+        names = doc.memo["standalone_names"] = frozenset(STANDALONE_NAME.findall(doc.text))
+    return names
 
 
 def _seam_words(doc) -> tuple[frozenset[str], frozenset[str]]:
@@ -261,9 +272,15 @@ class Glued(Kind):
             left, right = table.get(lower[:i], 0.0), table.get(lower[i:], 0.0)
             if self.split == "case":
                 # a known word glued to a capitalised name the list may not know
-                # (WashingtonCeres), or to a one-letter sentence start (industryA)
+                # (WashingtonCeres), or to a one-letter sentence start (industryA); a
+                # half the list does not know that the document uses as a name on its
+                # own (UdemyUdemy offers, optionsZapier offers)
                 if token[i:] in ("A", "I") or (right >= 2.0 and token[i - 1].islower()):
                     right = max(right, self.min_zipf)
+                if right < self.min_zipf and token[i:] in _standalone_names(doc):
+                    right = self.min_zipf
+                if left < self.min_zipf and token[0].isupper() and token[:i] in _standalone_names(doc):
+                    left = self.min_zipf
             score = min(left, right)
             if score < self.min_zipf or score <= best_score:
                 continue
