@@ -102,6 +102,11 @@ def test_glued_case_names_code_and_seams():
     # program names, acronyms' plurals, a name the text repeats
     text = "Call popUntil(x), set newPos = 1, edit <packageSources>; LLMs and JWTs; MilTax and MilTax."
     assert hits("glued", text, split="case") == []
+    # an article that shows code names things in camelCase in its prose too
+    code = "const total = sum(items);\nif (total > 0) {\n  return total;\n}\n"
+    prose = "A variable named approvedList reads better than a flag."
+    assert hits("glued", prose, split="case") == ["approvedList"]
+    assert hits("glued", code + prose, split="case") == []
     # two capitalised words: a brand, unless the document shows the seam
     compound = {"split": "case", "compound-zipf": 6.0}
     assert hits("glued", "Apps like PocketGuard make budgets easy.", **compound) == []

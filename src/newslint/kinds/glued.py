@@ -54,6 +54,9 @@ SENTENCE_END = regex.compile(
     r"(?<!\p{L})(\p{L}\p{Ll}*)(?:(?=[.!?:][\"'”’)]?(?:\s|$))|(?<=\S[^\S\n]+\p{L}+)(?=[^\S\n]*$))",
     regex.MULTILINE)
 LOWER_NEXT = regex.compile(r"[^\S\n]+\p{Ll}")
+# an article that shows this many lines of program text names things in lower camelCase
+# (approvedList, isEmpty, userRepository), in its prose too
+CODE_LINES = 3
 # a word standing on its own that starts with a capital: a name the document uses
 STANDALONE_NAME = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}\p{L}*(?![\p{L}\p{N}])")
 
@@ -204,9 +207,12 @@ class Glued(Kind):
             return
         # uses anywhere count (originalPos = …, originalPos.X): a name the text repeats
         counts = Counter(text[start:end] for start, end in spans)
+        identifiers = self.split == "case" and doc.structure.kinds.count("code") >= CODE_LINES
         found = []
         for start, end in candidates:
             token = text[start:end]
+            if identifiers and token[0].islower():
+                continue
             repeated = counts[token] > 1
             if (repeated and self.split == "word") or table.get(token.lower(), 0.0) >= self.max_whole_zipf:
                 continue
