@@ -21,6 +21,10 @@ def test_pattern_regex_exceptions_and_spans():
     assert hits("pattern", "one\r\nCopyright 2024 Ledger\r\ntwo", regex="Copyright", span="line") == [
         "Copyright 2024 Ledger"]
     assert hits("pattern", "Read more here", tokens=["read  more"], **{"ignore-case": True}) == ["Read more"]
+    # a name the text repeats (by the regex's first group, here without the bracket)
+    text = "Join Fin.Link now. (Fin.Link) is free. It rained.Then"
+    assert hits("pattern", text, regex=r"\.(?=\p{Lu})", span="token",
+                **{"skip-repeated": [r"\W*(\p{Lu}\w*\.\p{Lu}\w*)\W*"]}) == ["rained.Then"]
 
 
 def test_pattern_fix_from_replace():
