@@ -136,12 +136,14 @@ class Glued(Kind):
                                 "ShowBoeing), how common the second must be: brand names are "
                                 "made of two capitalised nouns, a glued sentence start is common",
                                 0.0),
-        "min-seam-signs": Option(int, "split: case: a token of two capitalised words whose second "
-                                 "is rarer than compound-zipf is still reported with this many of "
-                                 "three signs of a seam: the document starts a sentence or line "
-                                 "with the second word elsewhere, ends one with the first, and a "
-                                 "lower-case word follows the token (DetectionMachine learning). "
-                                 "A token the document uses twice needs the first two", 2),
+        "min-seam-signs": Option(int, "split: case: a token of two capitalised words (or an "
+                                 "acronym and a word: MXNet) whose second is rarer than "
+                                 "compound-zipf is still reported with this many signs of a seam: "
+                                 "the document starts a sentence or line with the second word "
+                                 "elsewhere (two signs), ends one with the first (one), a "
+                                 "lower-case word follows the token (one: DetectionMachine "
+                                 "learning). A token the document uses twice needs the first two; "
+                                 "a word said twice (PwCPwC) needs none", 2),
         "max-nearby": Option(int, "more glued tokens than this nearby make a menu, not glue", 2),
         "nearby-chars": Option(int, "how near, in characters", 120),
         "default-language": Option(str, "dictionary for documents of unknown language", "en"),
@@ -219,12 +221,13 @@ class Glued(Kind):
             split, compound = self._split(token, table, doc)
             if split is None:
                 continue
-            if repeated or compound:
+            # no name is a word said twice (PwCPwC, UdemyUdemy): a heading and its paragraph
+            if (repeated or compound) and token[:split] != token[split:]:
                 # a name, unless the document shows the seam: see min-seam-signs
                 opens, closes, lower_next = self._seam_signs(doc, start, end, split)
                 if repeated and not (opens and closes):
                     continue
-                if compound and opens + closes + lower_next < self.min_seam_signs:
+                if compound and 2 * opens + closes + lower_next < self.min_seam_signs:
                     continue
             found.append((start, end, split))
         starts = [start for start, _, _ in found]
@@ -290,7 +293,7 @@ class Glued(Kind):
             score = min(left, right)
             if score < self.min_zipf or score <= best_score:
                 continue
-            if self.split == "case" and token[0].isupper() and token[i].isupper() and token[i - 1].islower() \
+            if self.split == "case" and token[0].isupper() and token[i].isupper() \
                     and table.get(lower[i:], 0.0) < self.compound_zipf:
                 if score > compound_score:
                     compound, compound_score = i, score
