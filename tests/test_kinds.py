@@ -111,6 +111,12 @@ def test_glued_case_names_code_and_seams():
     prose = "A variable named approvedList reads better than a flag."
     assert hits("glued", prose, split="case") == ["approvedList"]
     assert hits("glued", code + prose, split="case") == []
+    # among capitalised words (a menu) a token is left to the boilerplate rules
+    menu = "Home SolarHeat PumpsGuides About UsCareers Contact"
+    assert hits("glued", menu, split="case") == ["SolarHeat", "PumpsGuides", "UsCareers"]
+    assert hits("glued", menu, split="case", **{"min-prose": 0.3}) == []
+    text = "They kept their focusThe decision came from the board after a long and quiet debate."
+    assert hits("glued", text, split="case", **{"min-prose": 0.3}) == ["focusThe"]
     # two capitalised words: a brand, unless the document shows the seam
     compound = {"split": "case", "compound-zipf": 6.0}
     assert hits("glued", "Apps like PocketGuard make budgets easy.", **compound) == []

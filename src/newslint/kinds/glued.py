@@ -57,6 +57,9 @@ LOWER_NEXT = regex.compile(r"[^\S\n]+\p{Ll}")
 # an article that shows this many lines of program text names things in lower camelCase
 # (approvedList, isEmpty, userRepository), in its prose too
 CODE_LINES = 3
+# the first letter of a word (of two letters or more, not all capitals): what the prose test counts
+WORD_START = regex.compile(r"(?<!\p{L})\p{L}(?=\p{Ll})")
+PROSE_CHARS = 100  # how far either side of a candidate the prose test looks, on its line
 # a word standing on its own that starts with a capital: a name the document uses
 STANDALONE_NAME = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}\p{L}*(?![\p{L}\p{N}])")
 
@@ -144,6 +147,10 @@ class Glued(Kind):
                                  "lower-case word follows the token (one: DetectionMachine "
                                  "learning). A token the document uses twice needs the first two; "
                                  "a word said twice (PwCPwC) needs none", 2),
+        "min-prose": Option(float, "the share of the words around a token (100 characters either "
+                            "side, on its line) that must start in lower case: a token among "
+                            "capitalised words stands in a menu or a run of titles, which the "
+                            "boilerplate rules report", 0.0),
         "max-nearby": Option(int, "more glued tokens than this nearby make a menu, not glue", 2),
         "nearby-chars": Option(int, "how near, in characters", 120),
         "default-language": Option(str, "dictionary for documents of unknown language", "en"),
@@ -229,6 +236,8 @@ class Glued(Kind):
                     continue
                 if compound and 2 * opens + closes + lower_next < self.min_seam_signs:
                     continue
+            if self.min_prose and not self._among_prose(text, start, end):
+                continue
             found.append((start, end, split))
         starts = [start for start, _, _ in found]
         for index, (start, end, split) in enumerate(found):
@@ -252,6 +261,15 @@ class Glued(Kind):
                     and not CLITIC.match(text, end):
                 return False
         return True
+
+    def _among_prose(self, text: str, start: int, end: int) -> bool:
+        """Do enough of the words around text[start:end] start in lower case?"""
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        words = (WORD_START.findall(text, max(line_start, start - PROSE_CHARS), start)
+                 + WORD_START.findall(text, end, min(line_end, end + PROSE_CHARS)))
+        return sum(w.islower() for w in words) >= self.min_prose * len(words) if words else False
 
     def _crowded(self, starts: list[int], index: int) -> bool:
         here = starts[index]
