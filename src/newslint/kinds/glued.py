@@ -304,6 +304,9 @@ class Glued(Kind):
                 # own (UdemyUdemy offers, optionsZapier offers)
                 if token[i:] in ("A", "I") or (right >= 2.0 and token[i - 1].islower()):
                     right = max(right, self.min_zipf)
+                # and a sentence's last word the list knows a little (takeawaysBefore)
+                if token[0].islower() and i >= 4 and left >= 2.0:
+                    left = max(left, self.min_zipf)
                 if right < self.min_zipf and token[i:] in _standalone_names(doc):
                     right = self.min_zipf
                 if left < self.min_zipf and token[0].isupper() and token[:i] in _standalone_names(doc):
