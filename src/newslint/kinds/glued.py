@@ -44,15 +44,11 @@ ACRONYM_PLURAL = regex.compile(r"\p{Lu}{2,}s")
 PARTICLES = frozenset("di de del della dello van von mc mac la le du da dos st o".split())
 NAME_TAIL_ZIPF = 4.0  # Korea+warning: a name the text uses, glued to a common word of 4+ letters
 NAME_USES = 2  # how often the text must use that name inside a sentence, and never in lower case
-# where a text shows its seams: a capitalised word that starts a sentence, a line or a list
-# item, and a word that ends a sentence or a line (a line of one word, a menu item or a
-# name in code, shows nothing)
-SENTENCE_START = regex.compile(
-    r"(?:(?:^[^\S\n]*(?:[-*•#>]+[^\S\n]+)?)(\p{Lu}\p{Ll}+)(?=[^\S\n]+\S)|[.!?:][\"'”’)]?[^\S\n]+(\p{Lu}\p{Ll}+))",
-    regex.MULTILINE)
-SENTENCE_END = regex.compile(
-    r"(?<!\p{L})(\p{L}\p{Ll}*)(?:(?=[.!?:][\"'”’)]?(?:\s|$))|(?<=\S[^\S\n]+\p{L}+)(?=[^\S\n]*$))",
-    regex.MULTILINE)
+# where a text shows its seams: a sentence mark and space before a word that starts a
+# sentence, a mark after one that ends a sentence
+OPENING = regex.compile(r"[.!?:][\"'”’)]?[^\S\n]+$")
+CLOSING = regex.compile(r"[.!?:][\"'”’)]?(?:\s|$)")
+LIST_MARKS = " \t-*•#>"
 LOWER_NEXT = regex.compile(r"[^\S\n]+\p{Ll}")
 # an article that shows this many lines of program text names things in lower camelCase
 # (approvedList, isEmpty, userRepository), in its prose too
@@ -60,8 +56,6 @@ CODE_LINES = 3
 # the first letter of a word (of two letters or more, not all capitals): what the prose test counts
 WORD_START = regex.compile(r"(?<!\p{L})\p{L}(?=\p{Ll})")
 PROSE_CHARS = 100  # how far either side of a candidate the prose test looks, on its line
-# a word standing on its own that starts with a capital: a name the document uses
-STANDALONE_NAME = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}\p{L}*(?![\p{L}\p{N}])")
 
 
 EDGE_PUNCTUATION = "\"'“”‘’«»()[]{}<>.,;:!?…*_~|/\\-–—"
@@ -94,23 +88,63 @@ def _is_proper_name(doc, word: str) -> bool:
     return names[word]
 
 
-def _standalone_names(doc) -> frozenset[str]:
-    """The capitalised words the document uses on their own (Udemy, Zapier, ZRG): the
-    halves of a glued token that the word list does not know."""
-    names = doc.memo.get("standalone_names")
-    if names is None:
-        names = doc.memo["standalone_names"] = frozenset(STANDALONE_NAME.findall(doc.text))
-    return names
+def _uses(text: str, word: str):
+    """The offsets where `word` stands in `text` as a whole word (found with str.find: a
+    word a glued token holds is rare, a scan of every word of the text is not)."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and text[at - 1].isalnum()) and not (end < len(text) and text[end].isalnum()):
+            yield at
+        at = text.find(word, end)
 
 
-def _seam_words(doc) -> tuple[frozenset[str], frozenset[str]]:
-    """The capitalised words that start a sentence or line in the document, and the
-    words (lower-cased) that end one."""
-    words = doc.memo.get("seam_words")
-    if words is None:
-        words = doc.memo["seam_words"] = (frozenset(a or b for a, b in SENTENCE_START.findall(doc.text)),
-                                          frozenset(w.lower() for w in SENTENCE_END.findall(doc.text)))
-    return words
+def _memo(doc, key: str, word: str, test) -> bool:
+    """test(doc, word), worked out once per document and word."""
+    answers = doc.memo.setdefault(key, {})
+    if word not in answers:
+        answers[word] = test(doc, word)
+    return answers[word]
+
+
+def _stands_alone(doc, word: str) -> bool:
+    """Does the document use `word` on its own (Udemy, Zapier, ZRG)? Then it is a word,
+    though the word list does not know it."""
+    return next(_uses(doc.text, word), None) is not None
+
+
+def _opens(doc, word: str) -> bool:
+    """Does a sentence, a line or a list item start with `word` (capitalised, not an
+    acronym: AI, FIRE start sentences as names do) and go on?"""
+    text = doc.text
+    if not word[1:].islower():
+        return False
+    for at in _uses(text, word):
+        line_start = text.rfind("\n", 0, at) + 1
+        if not text[line_start:at].strip(LIST_MARKS):
+            line_end = text.find("\n", at)
+            if text[at + len(word):line_end if line_end >= 0 else len(text)].strip():
+                return True
+        elif OPENING.search(text, max(line_start, at - 8), at):
+            return True
+    return False
+
+
+def _closes(doc, word: str) -> bool:
+    """Does a sentence or a line end with `word` (capitalised or not, but not in
+    capitals; a line of one word shows nothing)?"""
+    text = doc.folded if doc.folded is not None else doc.text.lower()
+    for at in _uses(text, word.lower()):
+        end = at + len(word)
+        if not doc.text[at + 1:end].islower() and len(word) > 1:
+            continue
+        if CLOSING.match(text, end):
+            return True
+        line_end = text.find("\n", end)
+        line_start = text.rfind("\n", 0, at) + 1
+        if not text[end:line_end if line_end >= 0 else len(text)].strip() and text[line_start:at].strip():
+            return True
+    return False
 
 
 class Glued(Kind):
@@ -194,9 +228,8 @@ class Glued(Kind):
         sentence or line with the right half elsewhere, ends one with the left half, and a
         lower-case word follows (the right half began a sentence)."""
         text = doc.text
-        starts, ends = _seam_words(doc)
-        right = text[start + split:end]
-        return (right in starts, text[start:start + split].lower() in ends,
+        return (_memo(doc, "opens", text[start + split:end], _opens),
+                _memo(doc, "closes", text[start:start + split], _closes),
                 LOWER_NEXT.match(text, end) is not None)
 
     def check(self, doc):
@@ -307,9 +340,9 @@ class Glued(Kind):
                 # and a sentence's last word the list knows a little (takeawaysBefore)
                 if token[0].islower() and i >= 4 and left >= 2.0:
                     left = max(left, self.min_zipf)
-                if right < self.min_zipf and token[i:] in _standalone_names(doc):
+                if right < self.min_zipf and _memo(doc, "alone", token[i:], _stands_alone):
                     right = self.min_zipf
-                if left < self.min_zipf and token[0].isupper() and token[:i] in _standalone_names(doc):
+                if left < self.min_zipf and token[0].isupper() and _memo(doc, "alone", token[:i], _stands_alone):
                     left = self.min_zipf
             score = min(left, right)
             if score < self.min_zipf or score <= best_score:
