@@ -5,11 +5,22 @@ it splits into two words that it knows well: `Koreawarning` = Korea + warning,
 `JAMNow` = JAM + Now. A compiled regex picks the few candidate tokens; only those are
 looked up, so clean text costs one regex pass.
 
-Three signs say a candidate is a name rather than an accident, and keep it quiet: it
-occurs more than once in the document (brands and products repeat: CloudSimple,
-BrandVoice); it stands among several other glued labels (a navigation bar run
-together, which the boilerplate rules report); and, for `split: word`, its halves are
-not a common word plus a word that the document uses on its own.
+Brand and product names are made the same way (PocketGuard, WordPress, MXNet), so the
+document is asked whether a candidate is a name or a seam between two blocks of text:
+- a name repeats (CloudSimple, BrandVoice); a glue between a heading and its paragraph
+  shows the seam: the document starts sentences with the second half elsewhere, ends
+  them with the first, and the token is followed by a lower-case word ("Fraud
+  DetectionMachine learning in shops"). Two capitalised halves need that evidence,
+  unless the second is a very common sentence start; a word said twice (PwCPwC) never;
+- a half the word list does not know is a word when the document uses it on its own
+  (UdemyUdemy offers, optionsZapier);
+- a token among capitalised words stands in a menu or a run of headlines, and several
+  glued tokens close together are a menu run together: the boilerplate rules report
+  those;
+- in an article with code, lower camelCase words are identifiers; a token touching a
+  call, an assignment or a tag is program text;
+- for `split: word`, the halves must be a word and a function word (countryand), or a
+  proper name the document uses and a common word (Koreawarning).
 """
 
 from __future__ import annotations
@@ -155,9 +166,11 @@ class Glued(Kind):
            "well than `max-whole-zipf`, and it splits into two words of at least `min-zipf`. "
            "With `split: word` the second half must also be very common (`function-zipf`, "
            "`name-function-zipf` for a capitalised token: and, after, the) or the first half a "
-           "proper name the document uses inside sentences and never in lower case. Tokens "
-           "that occur twice in the document, or among `max-nearby` other glued tokens within "
-           "`nearby-chars`, are names or run-together menus and are not reported.")
+           "proper name the document uses inside sentences and never in lower case. A token "
+           "the document uses twice is a name (`split: case`: unless the document shows the "
+           "seam, see `min-seam-signs`); tokens among more than `max-nearby` other glued "
+           "tokens within `nearby-chars`, or among capitalised words (`min-prose`), stand in "
+           "menus and are not reported.")
     options = {
         "split": Option(str, "which tokens to check", required=True, choices=SPLITS),
         "min-zipf": Option(float, "how common each half must be (Zipf scale: 3 = once per million words)", 3.0),
