@@ -18,6 +18,8 @@ from .ruleset import Rule, check_selectors, load_rules, selector_matches
 from .suppression import Suppressions
 
 MAX_SHOWN = 60
+# categories that, in a Markdown file, report only whole lines that stand alone
+AUTHORED_SKIPS = frozenset({"boilerplate", "duplicate"})
 UNUSED_CODE = "NL002"  # reported here, after the suppression comments are applied
 
 
@@ -192,18 +194,23 @@ class Linter:
 
     @staticmethod
     def _in_scope(doc: Document, rule: Rule, hits):
-        """The hits that stand in the blocks the rule reads. A contextual rule, which
-        judges a line by its place on a scraped page, reads no Markdown file, and its
-        removal fix is dropped on list and table lines: only lines that are junk on their
-        own are removed from an article's list or table."""
+        """The hits that stand in the blocks the rule reads. A contextual rule's removal
+        fix is dropped on list and table lines: only lines that are junk on their own are
+        removed from an article's list or table. In a Markdown file, which a writer
+        authored, page chrome and duplicates are whole lines standing alone (see
+        Structure.stands_alone), and rules that judge a line by its place on a scraped
+        page do not run."""
         structure = doc.structure
-        if rule.check.contextual and structure.markdown:
+        authored = structure.markdown and rule.category in AUTHORED_SKIPS
+        if authored and rule.check.contextual:
             return  # an authored document: its layout is the writer's, not a scraped page's
         contextual = rule.check.contextual and not {"list", "table"}.isdisjoint(structure.present)
-        if not structure.filters(rule.scope) and not contextual:
+        if not structure.filters(rule.scope) and not contextual and not authored:
             yield from hits
             return
         for hit in hits:
+            if authored and not structure.stands_alone(hit.start, hit.end, heading=rule.category == "duplicate"):
+                continue
             if structure.allows(rule.scope, hit.start, hit.end):
                 if contextual and hit.fix is not None and structure.kind_at(hit.start) in ("list", "table"):
                     hit = hit._replace(fix=None)
