@@ -94,6 +94,7 @@ class Block(Kind):
                 index += 1
                 continue
             if not self.to_end and (self._resumes(kinds[index], words, shape)
+                                    or self._broken_sentence(lines, index)
                                     or (self.continues and not self._matches(self.continues, text))
                                     or self._matches(self.ends, text)):
                 break
@@ -117,6 +118,15 @@ class Block(Kind):
         on in lower case)."""
         return kind == "prose" and (shape == CONTINUATION or words >= 2 * self.stop_words or (
             shape == FINISHED and words >= self.stop_words))
+
+    @staticmethod
+    def _broken_sentence(lines, index: int) -> bool:
+        """Whether the line opens a sentence that an inline tag broke: the next line that
+        is not blank goes on with it in lower case (a headline is never continued so)."""
+        for line in lines[index + 1:index + 4]:
+            if line.shape != EMPTY:
+                return line.shape == CONTINUATION
+        return False
 
     def _matches(self, patterns, text) -> bool:
         label = DECORATION.sub("", text)
