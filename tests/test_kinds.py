@@ -21,6 +21,10 @@ def test_pattern_regex_exceptions_and_spans():
     assert hits("pattern", "one\r\nCopyright 2024 Ledger\r\ntwo", regex="Copyright", span="line") == [
         "Copyright 2024 Ledger"]
     assert hits("pattern", "Read more here", tokens=["read  more"], **{"ignore-case": True}) == ["Read more"]
+    # a name the text repeats (by the regex's first group, here without the bracket)
+    text = "Join Fin.Link now. (Fin.Link) is free. It rained.Then"
+    assert hits("pattern", text, regex=r"\.(?=\p{Lu})", span="token",
+                **{"skip-repeated": [r"\W*(\p{Lu}\w*\.\p{Lu}\w*)\W*"]}) == ["rained.Then"]
 
 
 def test_pattern_fix_from_replace():
@@ -160,8 +164,33 @@ def test_glued_case_and_word():
     assert hits("glued", "They kept their focusThe decision came.", split="case") == ["focusThe"]
     assert hits("glued", "An iPhone, YouTube and McDonald's; Matt DiBenedetto.", split="case") == []
     assert hits("glued", "Visit example.com/NewsPage or @NewsRoom #BreakingNews", split="case") == []
-    text = "North Korea signed. Weapons for North Koreawarning that the countryand its allies act."
+    text = "Russia and North Korea signed, a first for North Korea. Weapons for North Koreawarning that the countryand its allies act."
     assert hits("glued", text, split="word") == ["Koreawarning", "countryand"]
+    # a name the text uses only to start sentences is a common word; a brand ends in one
+    text = "Art fairs rank artists with the Artfacts list. Therapists list themselves on Zencare."
+    assert hits("glued", text, split="word") == []
+
+
+def test_glued_case_names_code_and_seams():
+    # program names, acronyms' plurals, a name the text repeats
+    text = "Call popUntil(x), set newPos = 1, edit <packageSources>; LLMs and JWTs; MilTax and MilTax."
+    assert hits("glued", text, split="case") == []
+    # an article that shows code names things in camelCase in its prose too
+    code = "const total = sum(items);\nif (total > 0) {\n  return total;\n}\n"
+    prose = "A variable named approvedList reads better than a flag."
+    assert hits("glued", prose, split="case") == ["approvedList"]
+    assert hits("glued", code + prose, split="case") == []
+    # among capitalised words (a menu) a token is left to the boilerplate rules
+    menu = "Home SolarHeat PumpsGuides About UsCareers Contact"
+    assert hits("glued", menu, split="case") == ["SolarHeat", "PumpsGuides", "UsCareers"]
+    assert hits("glued", menu, split="case", **{"min-prose": 0.3}) == []
+    text = "They kept their focusThe decision came from the board after a long and quiet debate."
+    assert hits("glued", text, split="case", **{"min-prose": 0.3}) == ["focusThe"]
+    # two capitalised words: a brand, unless the document shows the seam
+    compound = {"split": "case", "compound-zipf": 6.0}
+    assert hits("glued", "Apps like PocketGuard make budgets easy.", **compound) == []
+    text = "Stores fight fraud.\nFraud DetectionMachine learning watches payments. Machine rooms hum."
+    assert hits("glued", text, **compound) == ["DetectionMachine"]
 
 
 def test_mojibake_replacement_gazetteer_fragments_input():

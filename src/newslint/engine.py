@@ -18,6 +18,8 @@ from .ruleset import Rule, check_selectors, load_rules, selector_matches
 from .suppression import Suppressions
 
 MAX_SHOWN = 60
+# categories that, in a Markdown file, report only whole lines that stand alone
+AUTHORED_SKIPS = frozenset({"boilerplate", "duplicate"})
 UNUSED_CODE = "NL002"  # reported here, after the suppression comments are applied
 
 
@@ -194,25 +196,29 @@ class Linter:
 
     @classmethod
     def _in_scope(cls, doc: Document, rule: Rule, hits):
-        """The hits that stand in the blocks the rule reads. A contextual rule, which
-        judges a line by its place on a scraped page, reads no Markdown file, and its
-        removal fix is dropped on list and table lines: only lines that are junk on their
-        own are removed from an article's list or table. Most documents are all text,
-        most rules read all text: then `hits` itself."""
+        """The hits that stand in the blocks the rule reads. A contextual rule's removal
+        fix is dropped on list and table lines: only lines that are junk on their own are
+        removed from an article's list or table. In a Markdown file, which a writer
+        authored, page chrome and duplicates are whole lines standing alone (see
+        Structure.stands_alone), and rules that judge a line by its place on a scraped
+        page do not run. Most documents are all text, most rules read all text: then
+        `hits` itself."""
         structure = doc.structure
-        if rule.check.contextual:
-            if structure.markdown:
-                return ()  # an authored document: its layout is the writer's, not a scraped page's
-            if not {"list", "table"}.isdisjoint(structure.present):
-                return cls._filtered(structure, rule.scope, hits, contextual=True)
-        if structure.filters(rule.scope):
-            return cls._filtered(structure, rule.scope, hits, contextual=False)
-        return hits
+        authored = structure.markdown and rule.category in AUTHORED_SKIPS
+        if authored and rule.check.contextual:
+            return ()  # an authored document: its layout is the writer's, not a scraped page's
+        contextual = rule.check.contextual and not {"list", "table"}.isdisjoint(structure.present)
+        if not structure.filters(rule.scope) and not contextual and not authored:
+            return hits
+        return cls._filtered(doc, rule, hits, contextual, authored)
 
     @staticmethod
-    def _filtered(structure, scope: frozenset, hits, contextual: bool):
+    def _filtered(doc: Document, rule: Rule, hits, contextual: bool, authored: bool):
+        structure = doc.structure
         for hit in hits:
-            if structure.allows(scope, hit.start, hit.end):
+            if authored and not structure.stands_alone(hit.start, hit.end, heading=rule.category == "duplicate"):
+                continue
+            if structure.allows(rule.scope, hit.start, hit.end):
                 if contextual and hit.fix is not None and structure.kind_at(hit.start) in ("list", "table"):
                     hit = hit._replace(fix=None)
                 yield hit

@@ -105,7 +105,7 @@ MARKDOWN_MARKUP = [
     (re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL), "{"),  # Liquid, Jinja, Hugo templates
     (re.compile(r"\\[!-/:-@\[-`{-~]"), "\\"),  # backslash escapes
     (re.compile(r"^[ \t]*(?:>[ \t]?)*(?:[*+-]|\d{1,9}[.)])?[ \t]+|^[ \t]*>+", re.MULTILINE), None),
-    (re.compile(r"[ \t]{2,}$", re.MULTILINE), " "),  # a hard line break
+    (re.compile(r"[ \t]{2,}$|\\$", re.MULTILINE), None),  # a hard line break
 ]
 
 
@@ -192,7 +192,9 @@ def code_like(text: str) -> bool:
 class Structure:
     """The block of every line, the blocks themselves, and the inline spans that are
     not text. `kinds[i]` is the block kind of line i (0-based); `article` the first and
-    last line of the stretch that holds the article ((0, -1) when there is none)."""
+    last line of the stretch that holds the article ((0, -1) when there is none);
+    `wrapped` (Markdown) the lines of paragraphs the writer wrapped over several lines:
+    such a line is part of a sentence, never a label standing alone."""
 
     def __init__(self, doc):
         self.doc = doc
@@ -201,8 +203,10 @@ class Structure:
         # read lines walk, and how they find a line's neighbours
         self.filled = [index for index, line in enumerate(self.lines) if line.shape != EMPTY]
         self.markdown = doc.path.lower().endswith(MARKDOWN_SUFFIXES)
+        self.wrapped: frozenset[int] = frozenset()
         if self.markdown:
-            self.kinds, self.article = _markdown_kinds(doc, self.lines), (0, len(self.lines) - 1)
+            self.kinds, self.wrapped = _markdown_kinds(doc, self.lines)
+            self.article = (0, len(self.lines) - 1)
         else:
             self.kinds, self.article = _text_kinds(self.lines, self.filled)
         self.present = frozenset(self.kinds)
@@ -234,6 +238,20 @@ class Structure:
             if index + 1 < len(self.inert) and self.inert[index + 1][0] < max(end, start + 1):
                 return False
         return True
+
+    def stands_alone(self, start: int, end: int, heading: bool = False) -> bool:
+        """Whether text[start:end] is a whole line standing alone in a Markdown file: a
+        paragraph of its own or a table row (a heading too, with `heading`), not a list
+        item, not a line of a wrapped paragraph, and with no words of the line outside
+        it. A writer's "Learn more" heading, a "Security" item of a list, the line "next?"
+        of a wrapped sentence or a phrase inside one are text the writer meant; a pasted
+        "Share this article" line is not."""
+        index = bisect.bisect_right(self.doc.line_starts, start) - 1
+        if index in self.wrapped or self.kinds[index] == "list" or (self.kinds[index] == "heading" and not heading):
+            return False
+        line_start, text = self.lines[index].start, self.lines[index].text
+        outside = text[:start - line_start] + text[end - line_start:]
+        return not any(c.isalnum() for c in outside)
 
     def filters(self, scope: frozenset) -> bool:
         """Whether `scope` drops anything in this document (most documents are all text)."""
@@ -279,7 +297,8 @@ def _front_matter_end(lines: list[Line]) -> int:
     return 0
 
 
-def _markdown_kinds(doc, lines: list[Line]) -> list[str]:
+def _markdown_kinds(doc, lines: list[Line]) -> tuple[list[str], frozenset[int]]:
+    """The block of each line, and the lines of paragraphs wrapped over several lines."""
     from markdown_it import MarkdownIt  # here: most documents are not Markdown
 
     kinds = ["blank" if shape == EMPTY else "prose" for _, _, _, shape in lines]
@@ -289,18 +308,21 @@ def _markdown_kinds(doc, lines: list[Line]) -> list[str]:
     source = "\n" * matter + "\n".join(line.text for line in lines[matter:])
     rank = {kind: i for i, kind in enumerate(PRIORITY)}
     best = [len(PRIORITY)] * len(lines)
+    wrapped: set[int] = set()
     for token in MarkdownIt("commonmark").enable("table").parse(source):
         kind = MARKDOWN_BLOCKS.get(token.type)
         if kind is None or token.map is None:
             continue
         first, after = token.map
+        if token.type == "paragraph_open" and after - first > 1:
+            wrapped.update(range(first, min(after, len(lines))))
         for index in range(first, min(after, len(lines))):
             if lines[index].shape == EMPTY and kind not in ("code", "html"):
                 continue  # a blank line inside a list stays blank; inside code it is code
             if rank[kind] < best[index]:
                 best[index] = rank[kind]
                 kinds[index] = kind
-    return kinds
+    return kinds, frozenset(wrapped)
 
 
 # -- extracted text ------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 import regex
 
 from ..finding import Hit
-from ..structure import CONTINUATION, FINISHED
+from ..structure import CONTINUATION, EMPTY, FINISHED
 from ..textutil import compile_user, stripped_span
 from . import REMOVE_OPTION, Kind, Option, OptionError, line_fix
 
@@ -99,6 +99,7 @@ class Block(Kind):
                 break
             _, _, words, shape = lines[index]
             if not self.to_end and (self._resumes(kinds[index], words, shape)
+                                    or self._broken_sentence(lines, index)
                                     or (self.continues and not self._matches(self.continues, doc, index))
                                     or self._matches(self.ends, doc, index)):
                 stop = index
@@ -127,6 +128,15 @@ class Block(Kind):
         on in lower case)."""
         return kind == "prose" and (shape == CONTINUATION or words >= 2 * self.stop_words or (
             shape == FINISHED and words >= self.stop_words))
+
+    @staticmethod
+    def _broken_sentence(lines, index: int) -> bool:
+        """Whether the line opens a sentence that an inline tag broke: the next line that
+        is not blank goes on with it in lower case (a headline is never continued so)."""
+        for line in lines[index + 1:index + 4]:
+            if line.shape != EMPTY:
+                return line.shape == CONTINUATION
+        return False
 
     def _matches(self, pattern, doc, index: int) -> bool:
         if pattern is None:

@@ -35,6 +35,9 @@ class Pattern(Kind):
         "ignore-case": Option(bool, "match regardless of case", False),
         "group": Option(int, "report only this capture group of the match", 0),
         "exceptions": Option(list, "regexes: matches that one of them matches in full are skipped", []),
+        "skip-repeated": Option(list, "regexes: a match that one of them matches in full is skipped "
+                                "when the document holds it (or the regex's first group) twice: "
+                                "a name the article repeats (Fin.Link, re:Invent), not a slip", []),
         "span": Option(str, "what to report: the match, the white-space delimited token "
                        "around it, or its whole line", "match", choices=("match", "token", "line")),
         "max-line-length": Option(int, "search only lines of at most this many characters: a pattern "
@@ -70,6 +73,7 @@ class Pattern(Kind):
                 flags = regex.MULTILINE | (regex.IGNORECASE if self.ignore_case else 0)
                 self.compiled = [compile_user(x, flags) for x in sources]
             self.excepted = [compile_user(e, flags) for e in self.exceptions]
+            self.names = [compile_user(e, flags) for e in self.skip_repeated]
         except (ValueError, re.error) as exc:
             raise OptionError(key, str(exc)) from None
         if self.fix == "remove" and self.replace is not None:
@@ -129,6 +133,13 @@ class Pattern(Kind):
                                 for c in self.compiled]
         return self._recompiled
 
+    def _repeated_name(self, text: str, found: str) -> bool:
+        for name in self.names:
+            m = name.fullmatch(found, timeout=self.timeout)
+            if m and text.count(m.group(1) if name.groups else found) > 1:
+                return True
+        return False
+
     def check(self, doc):
         if self.requires:
             folded = doc.folded if doc.folded is not None else doc.text.lower()
@@ -160,7 +171,8 @@ class Pattern(Kind):
                 edit = view.to_doc(edit[0]), view.to_doc(edit[1])
                 matched = view.to_doc(matched[0]), view.to_doc(matched[1])
             found = doc.text[start:end]
-            if any(e.fullmatch(found, timeout=self.timeout) for e in self.excepted):
+            if any(e.fullmatch(found, timeout=self.timeout) for e in self.excepted) \
+                    or self._repeated_name(doc.text, found):
                 continue
             values = {"codepoint": f"{ord(found[0]):04X}" if found else ""}
             fix = line_fix(self, doc, start, end, matched)

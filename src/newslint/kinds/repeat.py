@@ -189,7 +189,7 @@ class Repeat(Kind):
         first_line, headings, title_tag, found = True, set(), False, False
         before = here = -1  # where the non-blank line before this one starts, and this one
         last_keys: set[str] = set()  # the keys of the non-blank line before
-        kinds = doc.structure.kinds
+        kinds, markdown = doc.structure.kinds, doc.structure.markdown
         for index in range(min(self._body(doc.structure), len(lines))):
             start, end, text = lines[index]
             if not text or text.isspace() or kinds[index] in NOT_HEADLINES:
@@ -199,14 +199,16 @@ class Repeat(Kind):
             previous, last_keys = last_keys, keys
             heading = H1.match(text) if "#" in text else None
             level = len(heading.group(1)) if heading else 0
-            candidate = first_line or (level and level not in headings)
+            # a Markdown file names its headline with `#`: its other headings are sections
+            candidate = (level == 1 and 1 not in headings) if markdown else \
+                (first_line or (level and level not in headings))
             first_line = False
             headings.add(level)
             if not keys:
                 continue
             # the <title> comes first: only the first "Headline | Site" line is a candidate,
             # and not when its headline stood on a line before ("Español - es" in a menu)
-            if not title_tag and is_title_tag(text) and keys.isdisjoint(others):
+            if not title_tag and not markdown and is_title_tag(text) and keys.isdisjoint(others):
                 title_tag = candidate = True
             # headlines do not end with a full stop, sentences do: a sentence is taken
             # for a headline only where one stands (first line, heading, <title>), and
@@ -214,7 +216,8 @@ class Repeat(Kind):
             sentence = text.rstrip().endswith(".")
             copy_of = _first(keys, headline)
             alike = False  # a copy in other words: the removal guard reads all of them
-            if copy_of is None and word_sets and not sentence and min(self.similarity, self.reworded) < 1:
+            if copy_of is None and word_sets and not sentence and not markdown \
+                    and min(self.similarity, self.reworded) < 1:
                 likeness, like = self._alike(keys, word_sets)
                 if like == before or (likeness >= self.reworded and self._listed(keys, previous, lines, index)):
                     pass  # alike neighbours are a list (tour dates, contents), not a reworded headline
