@@ -135,7 +135,8 @@ def test_every_builtin_pattern_regex_has_a_gate():
 def test_the_first_character_lookahead_keeps_every_match(pattern, flags):
     text = "x\n  NEXT story\nprev  story ©, (C) 2024 Copyright. the It was, ſ K İ \u00a0next story"
     changed = prefilter.with_first_chars(pattern, flags)
-    assert changed != pattern and changed.endswith(pattern.replace("(?m)", "", 1))
+    lookahead = re.search(r"\(\?=(?:\[[^\]]*\]\*)?\[[^\]]*\]\)", changed).group()
+    assert changed.replace(lookahead, "", 1) == pattern  # only a lookahead is added
     assert [m.span() for m in re.finditer(changed, text, flags)] == \
         [m.span() for m in re.finditer(pattern, text, flags)]
 
@@ -143,3 +144,78 @@ def test_the_first_character_lookahead_keeps_every_match(pattern, flags):
 def test_no_first_character_lookahead_where_the_engine_has_a_fast_start():
     assert prefilter.with_first_chars(r"Getty Images\s*$") == r"Getty Images\s*$"
     assert prefilter.with_first_chars(r"(?:a|b)?c*") == r"(?:a|b)?c*"  # may match empty
+
+
+@pytest.mark.parametrize("pattern, flags, anchored", [
+    (r"^[^\S\r\n]*next\b", re.MULTILINE, True),
+    (r"(?m)^\p{Lu}\w+", 0, True),
+    (r"^next", 0, False),  # not multi-line: the start of the text only
+    (r"(?m)^(?<=\n)next", 0, False),  # the gate would read the line break before it
+    (r"(?m)^(?=next)", 0, False),  # may match empty
+    (r"(?m)next^", 0, False),
+    (r"(?m)(?:^a|b)", 0, False),
+])
+def test_line_anchored_regexes(pattern, flags, anchored):
+    assert prefilter.line_anchored(pattern, flags) is anchored
+
+
+@pytest.mark.parametrize("source", [
+    r"^[^\S\r\n]*(?:next|prev)\s+story",  # a gate that may run over a line break
+    r"^\s*(?:a\s*)+$",
+    r"^[^\S\r\n]*(?:Δ|name\*)",
+])
+def test_a_line_anchored_regex_finds_at_its_lines_what_a_scan_finds(source):
+    from newslint.kinds.pattern import Pattern
+    from newslint.prefilter import Prefilter
+
+    kind = Pattern({"regex": source, "engine": "re", "ignore-case": True}, timeout=5)
+    gates = Prefilter([kind])
+    assert gates.lines, "the regex is tried at its lines"
+    texts = ["next\nstory\n  prev\n\n story next story", "a\na \n\na\n  a\nb", "x\n\u0394\nname*\n\uffff\n NAME*",
+             "\n".join(["next", "", "story", "a", "a a", "prev story"] * 3)]
+    for text in texts:
+        doc = Document(text=text)
+        doc.memo["prefilter"] = gates
+        assert [h[:2] for h in kind.check(doc)] == [h[:2] for h in kind.check(Document(text=text))]
+
+
+def test_lower_casing_turns_only_ascii_letters_i_and_the_kelvin_sign_into_ascii():
+    """literal_gate's premise: İ (i and a combining dot) and K are the only characters
+    beyond ASCII whose lower case holds an ASCII character."""
+    beyond = {c for c in map(chr, range(128, 0x110000)) if not 0xD800 <= ord(c) < 0xE000
+              and any(ch.isascii() for ch in c.lower())}
+    assert beyond == {"\u0130", "\u212a"}
+
+
+@pytest.mark.parametrize("word, text", [("kit", "\u212aIT"), ("ski", "SK\u0130"), ("click", "Please CLICK here"),
+                                        ("suscríbete", "SUSCRÍBETE"), ("e-mail", "E-Mail")])
+def test_a_literal_gate_matches_where_the_lower_cased_text_holds_the_word(word, text):
+    assert word in text.lower()
+    assert re2.search(prefilter.literal_gate(word), text)
+    assert prefilter.literal_gate("i\u0307") is None
+
+
+def test_case_blind_re_letters_of_the_bmp_match_nothing_beyond_it():
+    """_re_cases asks the engine over the Basic Multilingual Plane only: no code point
+    beyond it lower-cases into it (nor is one of `re`'s extra case pairs), and the
+    letters of the rule packs match nothing beyond it."""
+    import _sre
+    from re._casefix import _EXTRA_CASES
+
+    assert all(_sre.unicode_tolower(c) >= 0x10000 for c in range(0x10000, 0x110000))
+    assert all((lo < 0x10000) == all(c < 0x10000 for c in cases) for lo, cases in _EXTRA_CASES.items())
+    beyond = "".join(map(chr, range(0x10000, 0x110000)))
+    for letter in "àáäçèéìíóöúûΔσſµǅ":
+        assert not re.compile(letter, re.IGNORECASE).search(beyond), letter
+    assert prefilter.derive("Δ", re.IGNORECASE, "re") == r"[\x{394}\x{3b4}]"
+    assert re2.search(prefilter.derive("σ", re.IGNORECASE, "re"), "ς")  # an extra case pair
+
+
+def test_white_space_lies_in_the_bmp_and_gates_know_it_exactly():
+    """_spaces asks each engine for its white space over the BMP only."""
+    beyond = "".join(map(chr, range(0x10000, 0x110000)))
+    for module in (re, regex):
+        assert not module.search(r"\s", beyond)
+    gate = derive(r"[^\S\r\n]{2,}", 0, "re")
+    assert re2.search(gate, "a \u00a0b") and not re2.search(gate, "a\u00e9\u00e9b") and not re2.search(gate, "\uffff\uffff")
+    assert re2.search(derive(r"\S\s\S", 0, "regex"), "\u00e9\u3000\u00e9")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from functools import cached_property
 from itertools import accumulate, repeat
 from operator import add
 
@@ -18,6 +17,24 @@ import regex
 from .textutil import PIECE, pieces
 
 LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+
+
+class cached_property:
+    """functools.cached_property without the lock that Python 3.11 takes on every first
+    access (about a microsecond each; a document computes several): worked out once per
+    instance, kept in its __dict__, which later reads find first."""
+
+    def __init__(self, func):
+        self.func, self.name, self.__doc__ = func, func.__name__, func.__doc__
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
 # what stands in a LineView for a line too long to scan: a non-blank character that no
 # letter, digit, space or punctuation class matches
 TOO_LONG = "\uffff"

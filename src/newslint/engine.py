@@ -163,20 +163,22 @@ class Linter:
         if doc.input_error:
             rules = [r for r in rules if r.kind == "input"]
         self._linted += 1
-        skipped = ()
+        skipped = frozenset()
         if self._linted > 1:  # from the second document on
             doc.memo["prefilter"] = self.prefilter
             skipped = self.prefilter.skipped(doc)
+        finding = self._finding
         for rule in rules:
-            if skipped and id(rule.check) in skipped:
+            check = rule.check
+            if id(check) in skipped:
                 continue
             if rule.languages and not rule.applies_to(doc.language):
                 continue
-            if rule.check.late:
+            if check.late:
                 doc.memo["findings"] = findings
             try:
-                for hit in self._in_scope(doc, rule, rule.check.check(doc)):
-                    findings.append(self._finding(doc, rule, hit))
+                for hit in self._in_scope(doc, rule, check.check(doc)):
+                    findings.append(finding(doc, rule, hit))
             except TimeoutError:
                 errors.append(f"{doc.label}: rule {rule.code} ({rule.name}) took longer than "
                               f"{self.settings.timeout:g} s and was stopped; its findings are missing")
@@ -192,22 +194,27 @@ class Linter:
         return DocResult(doc.path, doc.id, doc.record, len(doc.text), findings, errors, lines,
                          bool(doc.input_error))
 
-    @staticmethod
-    def _in_scope(doc: Document, rule: Rule, hits):
+    @classmethod
+    def _in_scope(cls, doc: Document, rule: Rule, hits):
         """The hits that stand in the blocks the rule reads. A contextual rule's removal
         fix is dropped on list and table lines: only lines that are junk on their own are
         removed from an article's list or table. In a Markdown file, which a writer
         authored, page chrome and duplicates are whole lines standing alone (see
         Structure.stands_alone), and rules that judge a line by its place on a scraped
-        page do not run."""
+        page do not run. Most documents are all text, most rules read all text: then
+        `hits` itself."""
         structure = doc.structure
         authored = structure.markdown and rule.category in AUTHORED_SKIPS
         if authored and rule.check.contextual:
-            return  # an authored document: its layout is the writer's, not a scraped page's
+            return ()  # an authored document: its layout is the writer's, not a scraped page's
         contextual = rule.check.contextual and not {"list", "table"}.isdisjoint(structure.present)
         if not structure.filters(rule.scope) and not contextual and not authored:
-            yield from hits
-            return
+            return hits
+        return cls._filtered(doc, rule, hits, contextual, authored)
+
+    @staticmethod
+    def _filtered(doc: Document, rule: Rule, hits, contextual: bool, authored: bool):
+        structure = doc.structure
         for hit in hits:
             if authored and not structure.stands_alone(hit.start, hit.end, heading=rule.category == "duplicate"):
                 continue

@@ -13,7 +13,6 @@ import marshal
 import os
 import tempfile
 from array import array
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -149,12 +148,12 @@ def guess_language(text: str, sample: int = 2000) -> str | None:
     words = LOWER_WORD.findall(text[:sample])
     if len(words) < 8:
         return None
-    index = _languages_of_word()
-    scores: Counter = Counter()
-    for word, count in Counter(words).items():
-        for lang in index.get(word, ()):
-            scores[lang] += count
+    languages = _languages_of_word().get
+    scores: dict[str, int] = {}  # in the order the languages are first met: the first best wins
+    for word in words:
+        for lang in languages(word, ()):
+            scores[lang] = scores.get(lang, 0) + 1
     if not scores:
         return None
-    lang, hits = scores.most_common(1)[0]
-    return lang if hits >= 0.2 * len(words) else None
+    lang = max(scores, key=scores.__getitem__)
+    return lang if scores[lang] >= 0.2 * len(words) else None

@@ -2,10 +2,16 @@
 
 Each regex of a `pattern` rule gets a *gate*: a simpler regex, derived here from the
 rule's own pattern, that matches somewhere in every text where the rule's regex
-matches. Before the rules run, one scan of all the gates at once (RE2's `Set`, from the
-optional `google-re2` package, `pip install 'newslint[fast]'`) says which regexes
+matches; each key word of a `phrases` rule (`match: inside`) gets one too. Before the
+rules run, one scan of all the gates at once (RE2's `Set`, from the optional
+`google-re2` package, `pip install 'newslint[fast]'`) says which regexes and key words
 can match a document; the others are not run at all. Without the package every regex
 simply runs, as it always did: the findings are the same either way.
+
+A kind takes part with `gates()` (one gate per regex or word; None: it always runs),
+`max_line_length` (what text it scans: the document, or its lines up to that length)
+and `holds(index, text)` (whether regex or word `index` finds something in `text`:
+what test-rules checks each gate against).
 
 How a gate is derived, so that it is a provable superset:
 - the pattern is parsed by Python's own regex parser (`re._parser`); a pattern that it
@@ -20,6 +26,12 @@ How a gate is derived, so that it is a provable superset:
   (what they saw is in the text next to the match); backreferences match anything;
 - atomic groups and possessive repeats become ordinary ones (backtracking only adds
   matches); large repeat counts become unbounded.
+
+Each of these steps widens what matches at the same place, so a gate also matches where
+its regex matches. For a regex whose every match starts a line (`^` first, in multi-line
+mode, and never empty, as the line rules of the boilerplate pack are written), the
+lines where its gate matches are the only places the regex need be tried: RE2 finds
+them, the rule's own engine tries the regex there (`Prefilter.line_starts`).
 """
 
 from __future__ import annotations
@@ -58,7 +70,8 @@ MAX_COUNT = 16
 
 class CharSet:
     """Characters one position may hold: an exact 128-bit ASCII mask, and beyond ASCII
-    either a tuple of (first, last) code point ranges or ALL_OTHER (every one)."""
+    either a tuple of (first, last) code point ranges, exact, or ALL_OTHER (every one:
+    what the analysis cannot tell exactly)."""
 
     __slots__ = ("ascii", "other")
 
@@ -81,8 +94,19 @@ class CharSet:
         return CharSet(self.ascii | that.ascii, self.other + that.other)
 
     def complement(self) -> "CharSet":
-        """Every ASCII character not in the set, and (a superset) every other one."""
-        return CharSet(~self.ascii & ((1 << 128) - 1), ALL_OTHER)
+        """Every character not in the set: exact where the set is, and (a superset) every
+        character beyond ASCII where the set holds ALL_OTHER."""
+        ascii = ~self.ascii & ((1 << 128) - 1)
+        if self.other is ALL_OTHER:
+            return CharSet(ascii, ALL_OTHER)
+        gaps, low = [], 128
+        for lo, hi in CharSet(0, self.other).ranges():
+            if lo > low:
+                gaps.append((low, lo - 1))
+            low = max(low, hi + 1)
+        if low <= MAX_UNICODE:
+            gaps.append((low, MAX_UNICODE))
+        return CharSet(ascii, tuple(gaps))
 
     def ranges(self) -> list[tuple[int, int]]:
         """The set as sorted, merged code point ranges."""
@@ -112,6 +136,34 @@ def _ascii_mask(engine: str, source: str, flags: int) -> int:
     return sum(1 << ord(ch) for ch in ASCII if pattern.fullmatch(ch))
 
 
+BMP = 0x10000
+
+
+@lru_cache(maxsize=None)
+def _re_cases(code: int):
+    """The characters beyond ASCII that a case-blind `re` literal matches (Δ: Δ and δ),
+    asked of the engine over the Basic Multilingual Plane (a millisecond); a character
+    of the BMP has no case partner beyond it (tests/test_prefilter.py checks every code
+    point). A literal beyond the BMP: every character beyond ASCII."""
+    if code >= BMP:
+        return ALL_OTHER
+    found = re.compile(re.escape(chr(code)), re.IGNORECASE).findall(_bmp())
+    return tuple((ord(ch), ord(ch)) for ch in sorted(set(found)) if ord(ch) >= 128)
+
+
+@lru_cache(maxsize=None)
+def _spaces(engine: str) -> tuple:
+    """The white space beyond ASCII that `\\s` matches, asked of the engine over the BMP
+    (no white space lies beyond it: tests/test_prefilter.py checks every code point)."""
+    module = re if engine == "re" else regex
+    return tuple((ord(ch), ord(ch)) for ch in module.findall(r"\s", _bmp()))
+
+
+@lru_cache(maxsize=1)
+def _bmp() -> str:
+    return "".join(map(chr, range(128, 0xD800))) + "".join(map(chr, range(0xE000, BMP)))
+
+
 class Unsupported(Exception):
     """The pattern holds something this analysis does not handle: no gate."""
 
@@ -137,8 +189,8 @@ class _Deriver:
         if code < 128:
             ch = chr(code)
             return CharSet.of_chars({ord(ch.lower()), ord(ch.upper()), *FOLD_BEYOND_ASCII.get(ch.lower(), ())})
-        # a case-blind non-ASCII letter in `re`: its ASCII matches exactly, anything beyond
-        return CharSet(_ascii_mask(self.engine, re.escape(chr(code)), re.IGNORECASE), ALL_OTHER)
+        # a case-blind non-ASCII letter in `re`: what the engine matches, asked of it
+        return CharSet(_ascii_mask(self.engine, re.escape(chr(code)), re.IGNORECASE), _re_cases(code))
 
     def property(self, source: str, flags: int) -> CharSet:
         module_flags = regex.IGNORECASE if flags & C.SRE_FLAG_IGNORECASE else 0
@@ -149,6 +201,10 @@ class _Deriver:
                    C.CATEGORY_NOT_SPACE: r"\S", C.CATEGORY_WORD: r"\w", C.CATEGORY_NOT_WORD: r"\W"}
         if name not in sources:
             raise Unsupported(str(name))
+        if name is C.CATEGORY_SPACE:  # white space beyond ASCII is a few characters: exact
+            return CharSet(_ascii_mask(self.engine, r"\s", 0), _spaces(self.engine))
+        if name is C.CATEGORY_NOT_SPACE:
+            return self.category(C.CATEGORY_SPACE).complement()
         return CharSet(_ascii_mask(self.engine, sources[name], 0), ALL_OTHER)
 
     def in_set(self, items, flags: int) -> CharSet:
@@ -319,21 +375,25 @@ class Prefilter:
         self.sets: dict[object, tuple] = {}  # limit -> (Set, gate number of each of its gates)
         self.whole = None  # (Set, gate numbers) of every gate
         self.gated: list[tuple[int, frozenset]] = []
+        self.lines: dict[int, object] = {}  # gate number -> the gate compiled alone, for line_starts
         if self.re2 is None:
             return
         gates: list[tuple[object, str]] = []
         for kind in kinds:
             numbers = []
-            for gate in kind.gates():
+            anchored = kind.anchored() if hasattr(kind, "anchored") else []
+            for index, gate in enumerate(kind.gates()):
                 if gate is None or not self._valid(gate):
                     numbers.append(None)
-                else:
-                    numbers.append(len(gates))
-                    gates.append((kind.max_line_length, gate))
+                    continue
+                if index < len(anchored) and anchored[index]:
+                    self.lines[len(gates)] = self.re2.compile(gate, self._options())
+                numbers.append(len(gates))
+                gates.append((kind.max_line_length, gate))
             self.slots[id(kind)] = (kind.max_line_length, numbers)
         # the kinds that can be skipped whole: every regex has a gate
         self.gated = [(kind, frozenset(numbers)) for kind, (_, numbers) in self.slots.items()
-                      if None not in numbers]
+                      if numbers and None not in numbers]
         self.whole = self._set(list(enumerate(gates)))
         limits = {limit for limit, _ in gates}
         # a document with no line longer than this is what every rule scans
@@ -410,46 +470,113 @@ class Prefilter:
             return None
         return [index for index, n in enumerate(slots[1]) if n is None or n in found]
 
+    def line_starts(self, kind, index: int, text: str) -> list[int] | None:
+        """Where in `text` (what the kind scans) its regex `index`, which only matches at
+        the start of a line, may match: the start of each line where its gate matches
+        (and of the lines a match of the gate runs over, which may hide a match of the
+        gate that starts there). None when the regex is not so anchored: it scans."""
+        slots = self.slots.get(id(kind))
+        scanner = self.lines.get(slots[1][index]) if slots else None
+        if scanner is None:
+            return None
+        starts = []
+        try:
+            for match in scanner.finditer(text):
+                start, end = match.span()
+                starts.append(start)
+                inside = text.find("\n", start, end - 1)
+                while inside >= 0:
+                    starts.append(inside + 1)
+                    inside = text.find("\n", inside + 1, end - 1)
+        except UnicodeEncodeError:  # a lone surrogate: not UTF-8
+            return None
+        return starts
+
     def misses(self, doc, kind, text) -> list[int]:
         """Indices of the kind's regexes that match `text` (what the kind scans) although
         their gate says they cannot: a gate that is not a superset (test-rules reports it)."""
         admitted = self.admitted(doc, kind)
         if admitted is None:
             return []
-        return [index for index, compiled in enumerate(kind.compiled)
-                if index not in admitted and compiled.search(text)]
+        return [index for index in range(len(self.slots[id(kind)][1]))
+                if index not in admitted and kind.holds(index, text)]
+
+
+def literal_gate(word: str) -> str | None:
+    """The gate of a word looked for in the lower-cased text (`word.lower() in
+    text.lower()`): the word in any case. Lower-casing turns a character into one, but
+    for İ, which becomes i and a combining dot (a word with that dot gets no gate: the
+    dot may come from an İ before it); the case-blind classes hold İ for i and the
+    Kelvin sign for k (tests/test_prefilter.py checks every code point)."""
+    if "\u0307" in word:
+        return None
+    return derive(re.escape(word.lower()), re.IGNORECASE, "re")
+
+
+def line_anchored(pattern: str, flags: int = 0, engine: str = "regex") -> bool:
+    """Whether every match of the pattern starts at the start of a line and holds a
+    character: `^` comes first (in multi-line mode, with no lookbehind before the first
+    character it consumes, which its gate would read as text before the line) and the
+    match cannot be empty. Then its gate matches at the start of every line where it
+    does, and trying it at those lines finds what a scan finds."""
+    if REGEX_ONLY.search(pattern):
+        return False
+    try:
+        # a \p{…} property stands for one character: a placeholder keeps the parser happy
+        parsed = sre_parse.parse(PROPERTY.sub(lambda m: m.group() if m.group() == "\\\\" else
+                                              f"\\U{PLACEHOLDER:08x}", pattern), flags)
+        items = list(parsed)
+        flags = parsed.state.flags
+        if not (flags & C.SRE_FLAG_MULTILINE) or not items or items[0] != (C.AT, C.AT_BEGINNING):
+            return False
+        for op, av in items:
+            if not _zero_width(op, av):
+                break
+            if op is C.ASSERT and av[0] == -1:
+                return False
+        return not _lead(_Deriver(engine, {}), items, flags)[2]
+    except (Unsupported, re.error, RecursionError, OverflowError, ValueError):
+        return False
 
 
 # --- the first characters of a match: a lookahead the engine puts in front of a pattern
 
 
-def _first(deriver: _Deriver, items, flags: int) -> tuple[CharSet, bool]:
-    """What the first character of a match of `items` can be (a superset), and whether
-    the match can be empty."""
-    chars = CharSet()
+REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT))
+
+
+def _lead(deriver: _Deriver, items, flags: int) -> tuple[CharSet, CharSet, bool]:
+    r"""How a match of `items` begins (supersets): (skip, first, empty) such that every
+    match that is not empty is a run of `skip` characters (what optional repeats of one
+    character class at its start consume: `[^\S\r\n]*`) and then a `first`
+    character; `empty`: whether a match may be empty, or end inside that run."""
+    skip, first = CharSet(), CharSet()
     for op, av in items:
         if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
             continue
         if op in (C.LITERAL, C.NOT_LITERAL, C.ANY, C.IN):
-            return chars | _node_chars(deriver, op, av, flags), False
+            return skip, first | _node_chars(deriver, op, av, flags), False
+        if op in REPEATS and av[0] == 0 and len(av[2]) == 1 and av[2][0][0] in (C.LITERAL, C.IN, C.ANY):
+            skip = skip | _node_chars(deriver, *av[2][0], flags)  # [^\S\r\n]*: part of the run
+            continue
         if op is C.SUBPATTERN:
-            part, empty = _first(deriver, av[3], (flags | av[1]) & ~av[2])
+            more_skip, more, empty = _lead(deriver, av[3], (flags | av[1]) & ~av[2])
         elif op is getattr(C, "ATOMIC_GROUP", None):
-            part, empty = _first(deriver, av, flags)
+            more_skip, more, empty = _lead(deriver, av, flags)
         elif op is C.BRANCH:
-            part, empty = CharSet(), False
+            more_skip, more, empty = CharSet(), CharSet(), False
             for branch in av[1]:
-                more, more_empty = _first(deriver, branch, flags)
-                part, empty = part | more, empty or more_empty
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)):
-            part, empty = _first(deriver, av[2], flags)
+                branch_skip, branch_first, branch_empty = _lead(deriver, branch, flags)
+                more_skip, more, empty = more_skip | branch_skip, more | branch_first, empty or branch_empty
+        elif op in REPEATS:
+            more_skip, more, empty = _lead(deriver, av[2], flags)
             empty = empty or av[0] == 0
         else:
             raise Unsupported(str(op))
-        chars = chars | part
+        skip, first = skip | more_skip, first | more
         if not empty:
-            return chars, False
-    return chars, True
+            return skip, first, False
+    return skip, first, True
 
 
 def _node_chars(deriver: _Deriver, op, av, flags: int) -> CharSet:
@@ -466,14 +593,16 @@ GLOBAL_FLAGS = re.compile(r"(?:\(\?[aiLmsux]+\))*")
 # a pattern that starts with one of these has a fast start of its own in the engines
 FAST_START = (C.LITERAL, C.IN, C.NOT_LITERAL)
 WIDE = 60  # a first-character set of more ASCII characters than this does not pay
+NARROW_SKIP = 8  # a run the lookahead skips holds at most this many ASCII characters (white space)
 
 
 def with_first_chars(pattern: str, flags: int = 0, engine: str = "re") -> str:
     """The pattern with a lookahead for the characters its matches can start with, when
     it starts with an anchor or an alternation: the engine then rejects most positions
-    after one character test instead of trying every branch there (what rule authors
-    used to write by hand as `^(?=[^\\S\\r\\n]*[pn])`). The pattern itself is returned
-    when no useful, safe set can be derived."""
+    after one character test instead of trying every branch there. White space that the
+    pattern may skip first is skipped by the lookahead too: `^[^\\S\\r\\n]*(?:next|prev)`
+    gets `(?=[^\\S\\r\\n]*[nNpP])`, what rule authors used to write by hand. The pattern
+    itself is returned when no useful, safe set can be derived."""
     if REGEX_ONLY.search(pattern) or PROPERTY.search(pattern.replace("\\\\", "")):
         return pattern
     try:
@@ -481,13 +610,18 @@ def with_first_chars(pattern: str, flags: int = 0, engine: str = "re") -> str:
         items = list(parsed)
         if not items or items[0][0] in FAST_START:
             return pattern
-        chars, empty = _first(_Deriver(engine, {}), items, parsed.state.flags)
+        skip, first, empty = _lead(_Deriver(engine, {}), items, parsed.state.flags)
     except (Unsupported, re.error, RecursionError, OverflowError, ValueError):
         return pattern
-    if empty or bin(chars.ascii).count("1") > WIDE:
+    if skip.other is ALL_OTHER or bin(skip.ascii).count("1") > NARROW_SKIP:
+        skip, first = CharSet(), first | skip  # a wide run to skip: the first character only
+    if empty or bin(first.ascii).count("1") > WIDE:
         return pattern
+    run = f"{_python_class(skip)}*" if skip.ascii or skip.other else ""
     cut = GLOBAL_FLAGS.match(pattern).end()
-    return pattern[:cut] + f"(?={_python_class(chars)})" + pattern[cut:]
+    if items[0] == (C.AT, C.AT_BEGINNING) and pattern.startswith("^", cut):
+        cut += 1  # after the anchor, which fails faster at most places
+    return pattern[:cut] + f"(?={run}{_python_class(first)})" + pattern[cut:]
 
 
 def _python_class(chars: CharSet) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import repeat
 from typing import NamedTuple
 
 from .textutil import CLOSERS, UNSPACED, ends_sentence, line_ends, token_count
@@ -71,6 +72,7 @@ CHROME_COST = 3
 COLON_WORDS = 3
 
 FENCE = re.compile(r"\s{0,3}(`{3,}|~{3,})")
+MARK = re.compile(r"\s{0,3}[`~#>]")  # what a fence, a # heading and a > quotation start with
 ATX = re.compile(r"\s{0,3}#{1,6}(?:\s|$)")
 QUOTE = re.compile(r"\s{0,3}>(?:\s|$)")
 BULLET = re.compile(r"\s*(?:[*+\-•·▪◦‣–]|\d{1,3}[.)]|[a-zA-Z][.)])\s+\S")
@@ -150,19 +152,23 @@ def continues(line: str) -> bool:
 
 def line_features(doc) -> list[Line]:
     """A Line for every line of the document. A line longer than LONG_LINE is never a
-    label: it is read by its ends and its words counted in pieces, not copied whole."""
-    features = []
-    for start, _, text in doc.lines:
+    label: it is read by its ends and its words counted in pieces, not copied whole.
+    Most lines of scraped text are empty (the blank lines between paragraphs): they
+    cost a list slot each, and the Line tuples are built at C speed."""
+    texts = doc.line_texts
+    words, shapes = [0] * len(texts), [EMPTY] * len(texts)
+    for index in [i for i, text in enumerate(texts) if text]:
+        text = texts[index]
         if len(text) > LONG_LINE:
             stripped = "" if text.isspace() else " ".join(line_ends(text))
-            words = token_count(text) + (0 if text.isascii() else sum(1 for _ in UNSPACED.finditer(text)) // 2)
+            count = token_count(text) + (0 if text.isascii() else sum(1 for _ in UNSPACED.finditer(text)) // 2)
         else:
             stripped = text.strip()
-            words = len(stripped.split())
-            if words and not stripped.isascii():
-                words += len(UNSPACED.findall(stripped)) // 2
-        features.append(Line(start, text, words, line_shape(stripped, text)))
-    return features
+            count = len(stripped.split())
+            if count and not stripped.isascii():
+                count += len(UNSPACED.findall(stripped)) // 2
+        words[index], shapes[index] = count, line_shape(stripped, text)
+    return list(map(tuple.__new__, repeat(Line), zip(doc.line_starts, texts, words, shapes)))
 
 
 def code_like(text: str) -> bool:
@@ -193,13 +199,16 @@ class Structure:
     def __init__(self, doc):
         self.doc = doc
         self.lines = line_features(doc)
+        # the lines that are not empty (most lines of scraped text are): what rules that
+        # read lines walk, and how they find a line's neighbours
+        self.filled = [index for index, line in enumerate(self.lines) if line.shape != EMPTY]
         self.markdown = doc.path.lower().endswith(MARKDOWN_SUFFIXES)
         self.wrapped: frozenset[int] = frozenset()
         if self.markdown:
             self.kinds, self.wrapped = _markdown_kinds(doc, self.lines)
             self.article = (0, len(self.lines) - 1)
         else:
-            self.kinds, self.article = _text_kinds(self.lines)
+            self.kinds, self.article = _text_kinds(self.lines, self.filled)
         self.present = frozenset(self.kinds)
         self.inert = _inert_spans(doc.text, self.markdown)
 
@@ -318,49 +327,55 @@ def _markdown_kinds(doc, lines: list[Line]) -> tuple[list[str], frozenset[int]]:
 
 # -- extracted text ------------------------------------------------------------------
 
-def _text_kinds(lines: list[Line]) -> tuple[list[str], tuple[int, int]]:
+def _text_kinds(lines: list[Line], filled: list[int]) -> tuple[list[str], tuple[int, int]]:
     """Block kinds of scraped text, in three passes: the marks converters leave (fences,
     pipes, #, >, code), then prose against short lines, then each run of short lines
-    judged by the paragraphs around it."""
+    judged by the paragraphs around it. The passes visit the lines that are not empty
+    (`filled`, their indices), and the empty ones only where a block runs over them."""
     kinds: list[str | None] = [None] * len(lines)
-    _marked(lines, kinds)
-    for index, line in enumerate(lines):
-        if kinds[index] is None:
-            kinds[index] = "blank" if line.shape == EMPTY else "prose" if _prose(lines, index) else None
+    _marked(lines, kinds, filled)
+    for index in filled:
+        if kinds[index] is None and _prose(lines, index):
+            kinds[index] = "prose"
+    if len(filled) < len(lines):
+        kinds = ["blank" if kind is None and line.shape == EMPTY else kind for kind, line in zip(kinds, lines)]
     article = _article(lines, kinds)
     _short_runs(lines, kinds, *article)
     return kinds, article  # type: ignore[return-value]
 
 
-def _marked(lines: list[Line], kinds: list) -> None:
+def _marked(lines: list[Line], kinds: list, filled: list[int]) -> None:
     """Fenced code, pipe tables, # headings, > quotations and runs of code lines."""
-    fence = None
-    for index, (_, text, _, shape) in enumerate(lines):
+    fence, opened = None, 0
+    for index in filled:
+        text = lines[index].text
         if fence is not None:
-            kinds[index] = "code"
-            if text.strip().startswith(fence):
+            if text.strip().startswith(fence):  # the fence closes: code up to here, blank lines too
+                kinds[opened:index + 1] = ["code"] * (index + 1 - opened)
                 fence = None
+            continue
+        if not MARK.match(text):
             continue
         opening = FENCE.match(text)
         if opening:
-            fence = opening.group(1)[0] * 3
-            kinds[index] = "code"
-        elif shape != EMPTY and ATX.match(text):
+            fence, opened = opening.group(1)[0] * 3, index
+        elif ATX.match(text):
             kinds[index] = "heading"
-        elif shape != EMPTY and QUOTE.match(text):
+        elif QUOTE.match(text):
             kinds[index] = "quote"
-    _tables(lines, kinds)
-    _code_runs(lines, kinds)
+    if fence is not None:  # never closed: code to the end
+        kinds[opened:] = ["code"] * (len(lines) - opened)
+    _tables(lines, kinds, filled)
+    _code_runs(lines, kinds, filled)
 
 
-def _tables(lines: list[Line], kinds: list) -> None:
+def _tables(lines: list[Line], kinds: list, filled: list[int]) -> None:
     """Two or more pipe rows in a row with the same number of cells, or rows next to a
     |---|---| rule, are a table; one line of pipes is a menu ("Home | News | Sport")."""
-    index = 0
-    while index < len(lines):
+    after = 0  # the line after the last run of pipe rows
+    for index in [i for i in filled if "|" in lines[i].text]:
         text = lines[index].text
-        if kinds[index] is not None or "|" not in text or len(text) > LONG_LINE or not PIPE_ROW.match(text):
-            index += 1
+        if index < after or kinds[index] is not None or len(text) > LONG_LINE or not PIPE_ROW.match(text):
             continue
         end = index
         while end + 1 < len(lines) and kinds[end + 1] is None and len(lines[end + 1].text) <= LONG_LINE \
@@ -370,22 +385,24 @@ def _tables(lines: list[Line], kinds: list) -> None:
         cells = {row.strip().strip("|").count("|") for row in rows if not TABLE_RULE.match(row)}
         if end > index and (len(cells) == 1 or any(TABLE_RULE.match(row) for row in rows)):
             kinds[index:end + 1] = ["table"] * (end + 1 - index)
-        index = end + 1
+        after = end + 1
 
 
-def _code_runs(lines: list[Line], kinds: list) -> None:
+def _code_runs(lines: list[Line], kinds: list, filled: list[int]) -> None:
     """Runs of lines shaped like code: two code lines at least, blank lines and a few
     lines of other shapes between them (a comment, `title: String!`) included."""
-    code = [kinds[i] is None and lines[i].shape != EMPTY and code_like(lines[i].text) for i in range(len(lines))]
-    index = 0
-    while index < len(lines):
-        if not code[index]:
-            index += 1
+    code = [i for i in filled if kinds[i] is None and code_like(lines[i].text)]
+    if len(code) < 2:
+        return
+    is_code = set(code)
+    after = 0  # the line after the last run
+    for index in code:
+        if index < after:
             continue
         last, members, gap = index, 1, 0
         probe = index + 1
         while probe < len(lines) and kinds[probe] is None and gap <= 2:
-            if code[probe]:
+            if probe in is_code:
                 last, members, gap = probe, members + 1, 0
             elif lines[probe].shape != EMPTY:
                 gap += 1
@@ -393,7 +410,7 @@ def _code_runs(lines: list[Line], kinds: list) -> None:
         if members >= 2:
             for i in range(index, last + 1):
                 kinds[i] = "code"
-        index = last + 1
+        after = last + 1
 
 
 def _prose(lines: list[Line], index: int) -> bool:
@@ -435,10 +452,9 @@ def _short_runs(lines: list[Line], kinds: list, top: int, bottom: int) -> None:
     """Each run of short lines (blank lines inside it allowed) inside the stretch that
     holds the article is a list, or a heading when it is one line; outside it, short
     lines and headings are chrome: menus, tag lists, footers, link labels."""
-    index = 0
-    while index < len(lines):
-        if kinds[index] is not None and (kinds[index] != "heading" or top <= index <= bottom):
-            index += 1
+    after = 0  # the line after the last run
+    for index in [i for i, kind in enumerate(kinds) if kind is None or (kind == "heading" and not top <= i <= bottom)]:
+        if index < after:
             continue
         members = [index]
         probe = index + 1
@@ -453,4 +469,4 @@ def _short_runs(lines: list[Line], kinds: list, top: int, bottom: int) -> None:
             kind = "chrome"
         for member in members:
             kinds[member] = kind
-        index = members[-1] + 1
+        after = members[-1] + 1

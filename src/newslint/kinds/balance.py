@@ -155,11 +155,28 @@ class Balance(Kind):
             problems = Brackets(text).run([BRACKET_MARKS.finditer(text, start, end) for start, end, _ in doc.paragraphs
                                            if end - start <= self.max_paragraph])
         elif self.marks == "quotes" and QUOTE_MARKS.search(text):
-            paragraphs = [(end, kind, [m for m in QUOTE_MARKS.finditer(text, start, end) if self._readable(doc, m)])
-                          for start, end, kind in self._paragraphs(doc) if end - start <= self.max_paragraph]
-            problems = Quotes(text, doc.language, self.attributed).run(paragraphs)
+            problems = Quotes(text, doc.language, self.attributed).run(self._quote_marks(doc))
         doc.memo[key] = sorted(problems)
         return problems
+
+    def _quote_marks(self, doc) -> list[tuple[int, str, list]]:
+        """(end, block kind, readable quote marks) of each paragraph of at most
+        `max-paragraph` characters: one scan for the marks of all of them (a mark never
+        spans a line break, so each paragraph gets the marks its own scan would find)."""
+        spans = [span for span in self._paragraphs(doc) if span[1] - span[0] <= self.max_paragraph]
+        if not spans:
+            return []
+        marks = QUOTE_MARKS.finditer(doc.text, spans[0][0], spans[-1][1])
+        mark = next(marks, None)
+        paragraphs = []
+        for start, end, kind in spans:
+            found = []
+            while mark is not None and mark.start() < end:
+                if mark.start() >= start and self._readable(doc, mark):
+                    found.append(mark)
+                mark = next(marks, None)
+            paragraphs.append((end, kind, found))
+        return paragraphs
 
     def _paragraphs(self, doc):
         """(start, end, block kind) of each paragraph of quotations in the blocks the rule
@@ -167,23 +184,20 @@ class Balance(Kind):
         sentence (an extractor writes a paragraph per line; a line that ends a sentence
         inside a wrapped paragraph costs nothing, since a quotation may run on over
         paragraphs). A heading, table row or page chrome line is a paragraph of its own."""
-        kinds = doc.structure.kinds
+        kinds, lines = doc.structure.kinds, doc.lines
         reading = self._reading()
-        first = None
-        for index, (start, _, _) in enumerate(doc.lines):
+        first = last = None  # where the paragraph begins, and its last line so far
+        for index in [i for i, kind in enumerate(kinds) if kind != "blank" and kind in reading]:
             kind = kinds[index]
-            if first is not None and (kind != kinds[index - 1] or kind in SINGLE_LINES
-                                      or _ends_paragraph(doc.lines[index - 1][2])):
-                yield first, doc.lines[index - 1][1], kinds[index - 1]
+            if first is not None and (last != index - 1 or kind != kinds[last] or kind in SINGLE_LINES
+                                      or _ends_paragraph(lines[last][2])):
+                yield first, lines[last][1], kinds[last]
                 first = None
-            if kind == "blank" or kind not in reading:
-                if first is not None:
-                    yield first, doc.lines[index - 1][1], kinds[index - 1]
-                first = None
-            elif first is None:
-                first = start
+            if first is None:
+                first = lines[index][0]
+            last = index
         if first is not None:
-            yield first, doc.lines[-1][1], kinds[-1]
+            yield first, lines[last][1], kinds[last]
 
     def _reading(self) -> frozenset:
         """The blocks whose marks pair: the rule's scope, and the text of a Markdown
@@ -244,9 +258,10 @@ class Quotes:
         gap = 0  # paragraphs without quote marks since then
         runs_on = False  # whether the last of them may be reopened by the next paragraph
         for end, kind, marks in paragraphs:
-            self.problems += [(m.start(), "‘", "direction") for m in marks
-                              if m.group() == "‘" and self._reversed_single(m.start())]
-            marks = [m for m in marks if m.group() != "‘"]
+            if marks:
+                self.problems += [(m.start(), "‘", "direction") for m in marks
+                                  if m.group() == "‘" and self._reversed_single(m.start())]
+                marks = [m for m in marks if m.group() != "‘"]
             if not marks and kind != "prose":
                 continue  # a heading, list or chrome line between a paragraph and its sequel
             if not marks:

@@ -49,9 +49,14 @@ class Block(Kind):
     def compile(self):
         flags = regex.IGNORECASE | regex.VERSION1
 
-        def patterns(key, values):
+        def pattern(key, values):
+            """One regex that matches a label in full where one of `values` does: one call
+            a line, not one a regex. Each branch numbers its groups from 1, as the regex
+            alone did (a branch reset group), so backreferences keep their meaning."""
             try:
-                return [compile_user(value, flags) for value in values]
+                for value in values:
+                    compile_user(value, flags)  # so that an error names the regex at fault
+                return compile_user("(?|" + "|".join(f"(?:{v})" for v in values) + ")", flags) if values else None
             except ValueError as exc:
                 raise OptionError(key, str(exc)) from None
 
@@ -60,48 +65,50 @@ class Block(Kind):
             raise OptionError("start", "start must be a list of regexes or 'headline'")
         if not self.headline and not self.start:
             raise OptionError("start", "start must list at least one regex")
-        self.starts = [] if self.headline else patterns("start", self.start)
-        self.continues = patterns("continue", getattr(self, "continue"))
-        self.ends = patterns("end", self.end)
+        self.starts = None if self.headline else pattern("start", self.start)
+        self.continues = pattern("continue", getattr(self, "continue"))
+        self.ends = pattern("end", self.end)
 
     def check(self, doc):
         structure = doc.structure
-        lines, kinds = structure.lines, structure.kinds
-        index = 0
+        lines, kinds, filled = structure.lines, structure.kinds, structure.filled
+        if (self.min_lines and len(filled) < 2) or self.scope.isdisjoint(structure.present):
+            return  # no line for a block to hold, or none of the blocks it reads
         if self.headline:
-            first = next((i for i, line in enumerate(lines) if line.shape != EMPTY), None)
-            if first is not None:
-                yield from self._block(doc, lines, kinds, first)
+            if filled:
+                yield from self._block(doc, lines, kinds, filled, 0)
             return
+        after = 0  # where the next opening line may stand
         if self.after_paragraph:
-            index = next((i + 1 for i, line in enumerate(lines)
-                          if kinds[i] == "prose" and line.words >= self.after_paragraph), len(lines))
-        while index < len(lines):
-            _, text, words, shape = lines[index]
-            if shape != EMPTY and words <= 12 and kinds[index] in self.scope and self._matches(self.starts, text):
-                end = yield from self._block(doc, lines, kinds, index)
-                index = max(end, index + 1)
-            else:
-                index += 1
+            after = next((i + 1 for i in filled if kinds[i] == "prose" and lines[i].words >= self.after_paragraph),
+                         len(lines))
+        for position, index in enumerate(filled):
+            if index >= after and lines[index].words <= 12 and kinds[index] in self.scope \
+                    and self._matches(self.starts, doc, index):
+                end = yield from self._block(doc, lines, kinds, filled, position)
+                after = max(end, index + 1)
 
-    def _block(self, doc, lines, kinds, opening):
-        """Report the block that line `opening` opens; return the index after it."""
-        members = []
-        index = opening + 1
-        while index < len(lines) and (self.to_end or len(members) < self.max_lines):
-            _, text, words, shape = lines[index]
-            if shape == EMPTY:
-                index += 1
-                continue
+    def _block(self, doc, lines, kinds, filled, position):
+        """Report the block that line filled[position] opens; return the index of the
+        line where reading it stopped."""
+        opening = filled[position]
+        members: list[int] = []
+        stop = len(lines)
+        for index in filled[position + 1:]:  # blank lines neither end a block nor join it
+            if self._full(members):
+                break
+            _, _, words, shape = lines[index]
             if not self.to_end and (self._resumes(kinds[index], words, shape)
                                     or self._broken_sentence(lines, index)
-                                    or (self.continues and not self._matches(self.continues, text))
-                                    or self._matches(self.ends, text)):
+                                    or (self.continues and not self._matches(self.continues, doc, index))
+                                    or self._matches(self.ends, doc, index)):
+                stop = index
                 break
             members.append(index)
-            index += 1
+        if self._full(members):
+            stop = members[-1] + 1 if members else opening + 1
         if len(members) < self.min_lines:
-            return index
+            return stop
         if self.report_start and not self.headline:
             members.insert(0, opening)
         for member in members:
@@ -110,7 +117,10 @@ class Block(Kind):
                 start, end = stripped_span(start, text)
                 # judged by its place, not its words: the removal guard reads them all
                 yield Hit(start, end, {}, line_fix(self, doc, start, end, matched=(start, start)))
-        return index
+        return stop
+
+    def _full(self, members: list[int]) -> bool:
+        return not self.to_end and len(members) >= self.max_lines
 
     def _resumes(self, kind: str, words: int, shape: str) -> bool:
         """Whether a line is the article's text again: a sentence of `stop-words` words,
@@ -128,9 +138,22 @@ class Block(Kind):
                 return line.shape == CONTINUATION
         return False
 
-    def _matches(self, patterns, text) -> bool:
-        label = DECORATION.sub("", text)
-        return any(p.fullmatch(label, timeout=self.timeout) for p in patterns)
+    def _matches(self, pattern, doc, index: int) -> bool:
+        if pattern is None:
+            return False
+        return pattern.fullmatch(_label(doc, index), timeout=self.timeout) is not None
+
+
+def _label(doc, index: int) -> str:
+    """Line `index` without the decoration around it, worked out once for every rule
+    of this kind."""
+    labels = doc.memo.get("block_labels")
+    if labels is None:
+        labels = doc.memo["block_labels"] = {}
+    label = labels.get(index)
+    if label is None:
+        label = labels[index] = DECORATION.sub("", doc.line_texts[index])
+    return label
 
 
 DECORATION = regex.compile(r"^[\s#*>|•·▪\-–—_:]+|[\s#*|•·▪\-–—_:]+$")

@@ -9,7 +9,7 @@ Only runs of several fragments are reported, so a lone label passes.
 
 from __future__ import annotations
 
-from ..structure import CONTINUATION, EMPTY, FINISHED, LABEL
+from ..structure import CONTINUATION, FINISHED, LABEL
 from ..finding import Hit
 from ..textutil import stripped_span
 from . import REMOVE_OPTION, Kind, Option, line_fix
@@ -33,13 +33,14 @@ class Fragments(Kind):
 
     def check(self, doc):
         structure = doc.structure
-        lines, kinds = structure.lines, structure.kinds
+        lines, kinds, filled = structure.lines, structure.kinds, structure.filled
+        if len(filled) < self.min_run or self.scope.isdisjoint(structure.present):
+            return  # too few lines for a run, or none of the blocks it reads
         run: list[tuple[int, str]] = []
-        for index, (start, text, words, shape) in enumerate(lines):
-            if shape == EMPTY:
-                continue
+        for position, index in enumerate(filled):  # blank lines neither make nor break a run
+            start, text, words, shape = lines[index]
             if (shape == LABEL and words <= self.max_words and kinds[index] in self.scope
-                    and self._fragment(lines, index, text)):
+                    and self._fragment(lines, filled, position, text)):
                 run.append((start, text))
                 continue
             if len(run) >= self.min_run:
@@ -48,29 +49,20 @@ class Fragments(Kind):
         if len(run) >= self.min_run:
             yield from self._report(doc, run)
 
-    def _fragment(self, lines, index, text) -> bool:
-        """Whether a short label line is a fragment, judged by its neighbours."""
+    def _fragment(self, lines, filled, position, text) -> bool:
+        """Whether a short label line is a fragment, judged by its neighbours (the lines
+        that are not blank before and after it)."""
         if self.indented and not text[:1].isspace():
             return False
-        after = _neighbour(lines, index, 1)
-        if after is not None and after.shape == CONTINUATION:
+        if position + 1 < len(filled) and lines[filled[position + 1]].shape == CONTINUATION:
             return False
-        before = _neighbour(lines, index, -1)
-        if before is not None and before.words > self.max_words and before.shape != FINISHED:
-            return False  # the sentence before runs on into this line
+        if position:
+            before = lines[filled[position - 1]]
+            if before.words > self.max_words and before.shape != FINISHED:
+                return False  # the sentence before runs on into this line
         return True
 
     def _report(self, doc, run):
         for start, text in run:
             start, end = stripped_span(start, text)
             yield Hit(start, end, {}, line_fix(self, doc, start, end))
-
-
-def _neighbour(lines, index, step):
-    """The nearest non-blank line before (step -1) or after (step 1) line `index`."""
-    index += step
-    while 0 <= index < len(lines):
-        if lines[index].shape != EMPTY:
-            return lines[index]
-        index += step
-    return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..finding import Edit, Fix, Hit
+from ..prefilter import derive
 from ..textutil import alternation
 from . import Kind, Option, OptionError
 
@@ -30,6 +31,15 @@ class Gazetteer(Kind):
         # a character trie for the fast `re` engine, tried only at word starts (\b); the
         # other word edges are checked on the few matches
         self.compiled = re.compile(r"\b" + alternation(self.proper))
+
+    # the trie takes part in the prefilter (see prefilter.py): most texts hold no name
+    max_line_length = None
+
+    def gates(self) -> list[str | None]:
+        return [derive(self.compiled.pattern, 0, "re")]
+
+    def holds(self, index: int, text: str) -> bool:
+        return self.compiled.search(text) is not None
 
     def check(self, doc):
         text = doc.text

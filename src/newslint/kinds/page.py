@@ -11,16 +11,20 @@ been reported there, are page chrome too.
 from __future__ import annotations
 
 from ..finding import Hit
-from ..structure import EMPTY
+from ..structure import EMPTY, FINISHED, Line
 from ..textutil import ends_sentence, line_ends, stripped_span, token_count
 from . import REMOVES, Kind, Option, line_hit
 from .repeat import headline_keys
 
 
-def _sentence(text: str, words: int) -> bool:
-    """A line of at least `words` words that starts with a capital and ends a sentence."""
-    head, tail = line_ends(text)
-    return head[:1].isupper() and ends_sentence(tail) and token_count(text) >= words
+def _sentence(line: Line, words: int) -> bool:
+    """A line of at least `words` words that starts with a capital and ends a sentence.
+    Its shape and word count, worked out once for the document, rule most lines out:
+    a line that ends a sentence is FINISHED, and it has at least as many words as tokens."""
+    if line.shape != FINISHED or line.words < words:
+        return False
+    head, tail = line_ends(line.text)
+    return head[:1].isupper() and ends_sentence(tail) and token_count(line.text) >= words
 
 
 class Head(Kind):
@@ -40,21 +44,24 @@ class Head(Kind):
     }
 
     def check(self, doc):
-        lines = doc.lines
-        body = next((start for start, _, text in lines if _sentence(text, self.body_words)), None)
+        copies = [f for f in doc.memo.get("findings", ()) if f.name in self.after]
+        if not copies:
+            return  # no copy of the headline anywhere
+        lines = [doc.structure.lines[index] for index in doc.structure.filled]
+        body = next((line.start for line in lines if _sentence(line, self.body_words)), None)
         if body is None:
             return  # no body found: no telling where the top of the page ends
-        copies = [f for f in doc.memo.get("findings", ()) if f.name in self.after and f.start < body]
+        copies = [f for f in copies if f.start < body]
         if not copies:
             return
         last = max(f.start for f in copies)
         headline = {" ".join(f.matched.lower().split()) for f in copies}
         keys = set().union(*(headline_keys(f.matched, 1) for f in copies))
         longest = {max(k.split(), key=len) for k in keys}  # a line holding a key holds one
-        for start, _, text in lines:
+        for start, text, _, _ in lines:
             if start >= last:
                 break
-            if text and not text.isspace() and " ".join(text.lower().split()) not in headline:
+            if " ".join(text.lower().split()) not in headline:
                 folded = text.casefold().replace("’", "'")  # as the keys are folded
                 if not any(w in folded for w in longest) or keys.isdisjoint(headline_keys(text, 1)):
                     yield line_hit(doc, start, text, read_whole=True)
@@ -80,21 +87,23 @@ class Tail(Kind):
     }
 
     def check(self, doc):
+        findings = [f for f in doc.memo.get("findings", ()) if f.category in self.categories]
+        if len({f.line for f in findings}) < self.min_findings:
+            return  # not as many reported lines in the whole document
         lines = doc.structure.lines
         body_end = self._last_paragraph(doc.structure)
         if body_end is None or body_end + 1 == len(lines):
             return
         first = lines[body_end + 1].start
-        reported = {f.line - 1 for f in doc.memo.get("findings", ())
-                    if f.category in self.categories and f.start >= first}
+        reported = {f.line - 1 for f in findings if f.start >= first}
         if len(reported) < self.min_findings:
             return
         footer = sorted(reported)[self.min_findings - 1]
         for index in range(footer + 1, len(lines)):
-            start, text, _, shape = lines[index]
-            if index in reported or shape == EMPTY or _sentence(text, self.sentence_words):
+            line = lines[index]
+            if index in reported or line.shape == EMPTY or _sentence(line, self.sentence_words):
                 continue
-            yield line_hit(doc, start, text, read_whole=True)
+            yield line_hit(doc, line.start, line.text, read_whole=True)
 
     def _last_paragraph(self, structure) -> int | None:
         """The last line of the last paragraph of the article: prose lines next to each
@@ -103,7 +112,8 @@ class Tail(Kind):
         lines, kinds = structure.lines, structure.kinds
         index = len(lines) - 1
         while index >= 0:
-            if kinds[index] != "prose" or not ends_sentence(line_ends(lines[index].text)[1]):
+            if kinds[index] != "prose" or lines[index].shape != FINISHED \
+                    or not ends_sentence(line_ends(lines[index].text)[1]):
                 index -= 1
                 continue
             last, words = index, 0

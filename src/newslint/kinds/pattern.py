@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import heapq
 import re
+import time
 
 import regex
 
 from ..finding import Edit, Fix, Hit
-from ..prefilter import derive, with_first_chars
+from ..prefilter import derive, line_anchored, with_first_chars
 from ..textutil import alternation, can_limit_re, compile_user, line_span, time_limited, token_span
 from . import REMOVE_OPTION, Kind, Option, OptionError, line_fix
 
@@ -93,20 +94,32 @@ class Pattern(Kind):
         flags = re.MULTILINE | (re.IGNORECASE if self.ignore_case else 0)
         return [derive(source, flags, self.engine) for source in self.sources]
 
-    def _finditer(self, text, admitted: list[int] | None = None):
+    def holds(self, index: int, text: str) -> bool:
+        return self.compiled[index].search(text) is not None
+
+    def anchored(self) -> list[bool]:
+        """Which regexes match only at the start of a line (see prefilter.line_anchored)."""
+        flags = re.MULTILINE | (re.IGNORECASE if self.ignore_case else 0)
+        return [line_anchored(source, flags, self.engine) for source in self.sources]
+
+    def _finditer(self, text, admitted: list[int] | None = None, starts: list | None = None):
         """Matches of the rule's regexes (those `admitted`, by index: all when None), in
         text order, within the time limit: the timeout, or as many times it as the text
         has millions of characters (a linear scan of a 50 MB line takes seconds, a runaway
-        one for ever)."""
+        one for ever). A regex with a list of `starts` (line starts, from the prefilter)
+        is tried there only instead of scanning."""
         limit = None if self.timeout is None else self.timeout * max(1.0, len(text) / PER_LIMIT)
         on_re = self.engine == "re" and (limit is None or can_limit_re())
         compiled = self.compiled if on_re else self._on_regex()
         if admitted is not None:
             compiled = [compiled[i] for i in admitted]
+        starts = starts or [None] * len(compiled)
         if on_re:
-            scans = [c.finditer(text) for c in compiled]
+            scans = [c.finditer(text) if at is None else _at(c, text, at) for c, at in zip(compiled, starts)]
         else:
-            scans = [c.finditer(text, timeout=limit) for c in compiled]
+            deadline = None if limit is None else time.monotonic() + limit
+            scans = [c.finditer(text, timeout=limit) if at is None else _at(c, text, at, deadline)
+                     for c, at in zip(compiled, starts)]
         merged = scans[0] if len(scans) == 1 else heapq.merge(*scans, key=lambda m: m.span(self.group))
         return time_limited(merged, limit) if on_re and limit is not None else merged
 
@@ -138,9 +151,10 @@ class Pattern(Kind):
         admitted = None if prefilter is None else prefilter.admitted(doc, self)
         if admitted is not None and not admitted:
             return
+        starts = None if admitted is None else [prefilter.line_starts(self, i, text) for i in admitted]
         last = 0  # where the last span reported ends (a line: with its line break): one
         # finding a place, whatever the number of the rule's regexes or of its matches there
-        for m in self._finditer(text, admitted):
+        for m in self._finditer(text, admitted, starts):
             matched = start, end = m.span(self.group)
             if start < 0:
                 continue
@@ -167,3 +181,23 @@ class Pattern(Kind):
                 values["replacement"] = replacement
                 fix = Fix((Edit(*edit, replacement),), f"replace with {replacement!r}", safe=self.fix_safe)
             yield Hit(start, end, values, fix)
+
+
+def _at(compiled, text: str, starts: list[int], deadline: float | None = None):
+    """The matches of a regex that matches only at the start of a line, tried at `starts`
+    (sorted line starts), as a scan would find them: none inside the one before. On the
+    `regex` engine, within the time left until `deadline`."""
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        if deadline is None:
+            found = compiled.match(text, start)
+        else:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("regular expression took too long")
+            found = compiled.match(text, start, timeout=left)
+        if found is not None:
+            end = found.end()
+            yield found

@@ -20,6 +20,7 @@ import re
 import regex
 
 from ..finding import Hit
+from ..prefilter import literal_gate
 from ..textutil import APOSTROPHES, alternation
 from . import REMOVE_OPTION, Kind, Option, OptionError, line_fix, removal_fix
 
@@ -91,7 +92,17 @@ class Phrases(Kind):
         self.groups: dict[str, list[str]] = {anchor: [] for anchor in _key_words(normals)}
         for phrase, normal in zip(self.phrases, normals):
             self.groups[next(a for a in self.groups if a in normal)].append(phrase)
+        self.anchors = list(self.groups)
         self.patterns: dict[tuple[str, bool], object] = {}  # compiled on first need
+
+    # match: inside takes part in the prefilter (see prefilter.py): one gate per key word
+    max_line_length = None
+
+    def gates(self) -> list[str | None]:
+        return [] if self.match == "line" else [literal_gate(anchor) for anchor in self.anchors]
+
+    def holds(self, index: int, text: str) -> bool:
+        return self.anchors[index].lower() in text.lower()
 
     def fix_summary(self):
         if self.fix == "remove" and self.match == "inside":
@@ -117,7 +128,10 @@ class Phrases(Kind):
         fast = self.ignore_case and doc.folded is not None
         spans = set()
         folded = doc.folded
-        for anchor in self.groups:
+        prefilter = doc.memo.get("prefilter")
+        admitted = None if prefilter is None else prefilter.admitted(doc, self)
+        anchors = self.anchors if admitted is None else [self.anchors[i] for i in admitted]
+        for anchor in anchors:
             if folded is not None and anchor.lower() not in folded:
                 continue  # one str search, without looking for lines
             indices = doc.lines_holding([anchor.lower()])
