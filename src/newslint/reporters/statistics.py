@@ -16,7 +16,7 @@ class StatisticsText(Reporter):
             self.stream.write(f"{row['count']:>8}  {row['code']:<6} {row['name']:<34} "
                               f"{row['documents']:>7} documents ({row['share']:.1%})\n")
         self.stream.write(f"{summary.findings} findings in {summary.docs_with_findings} of "
-                          f"{summary.documents} documents; {summary.docs_with_error} with an error\n")
+                          f"{summary.documents} documents; {summary.docs_with_error} with an error-level finding\n")
 
 
 class StatisticsJson(StatisticsText):
