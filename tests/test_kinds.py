@@ -61,6 +61,13 @@ def test_phrases_any_white_space_and_apostrophes():
     assert hits("phrases", "News\nnews", phrases=["News"], capitalised=True) == ["News"]
 
 
+def test_a_line_that_phrases_fill_is_one_finding():
+    phrases = ["For Latest Updates", "Follow us on Google News"]
+    text = "For Latest Updates Follow us on Google News\nFor Latest Updates, read on: Follow us on Google News"
+    assert hits("phrases", text, phrases=phrases, match="inside", fix="remove") == [
+        "For Latest Updates Follow us on Google News", "For Latest Updates", "Follow us on Google News"]
+
+
 def test_repeat_headline_title_lines_paragraphs():
     text = "Storm hits the coast | Ledger\n\nStorm hits the coast\n\nThe storm hit the coast on Monday, " \
            "and officials said the damage was severe across the whole county and beyond it."

@@ -69,7 +69,7 @@ class Phrases(Kind):
     doc = ("Matches any of `phrases`, with any Unicode white space between their words and "
            "straight or curly apostrophes alike. `match: line` reports lines that hold only a "
            "phrase (bullets, punctuation and symbols around it allowed); `inside` reports the "
-           "phrase anywhere, as whole words.")
+           "phrase anywhere, as whole words, and a line that phrases fill as one finding.")
     options = {
         "phrases": Option(list, "the phrases", required=True),
         "match": Option(str, "where a phrase must stand", "line", choices=("line", "inside")),
@@ -145,10 +145,16 @@ class Phrases(Kind):
                 spans.update(m.span(1) for m in matches)
         spans = sorted(s for s in spans if not self.capitalised or text[s[0]].isupper())
         whole = self._filled_lines(doc, spans) if self.fix == "remove" else set()
+        merged: list[list] = []  # [start, end, the line's index when the phrases fill it]
         for start, end in spans:
-            filled = whole and bisect.bisect_right(doc.line_starts, start) - 1 in whole
+            index = bisect.bisect_right(doc.line_starts, start) - 1 if whole else None
+            if index in whole and merged and merged[-1][2] == index:
+                merged[-1][1] = max(merged[-1][1], end)  # one line of phrases, one finding
+            else:
+                merged.append([start, end, index if index in whole else None])
+        for start, end, index in merged:
             # the phrases fill the line: all of it is what they matched
-            fix = removal_fix(doc, start, end, matched=doc.whole_lines(start, end)) if filled else None
+            fix = None if index is None else removal_fix(doc, start, end, matched=doc.whole_lines(start, end))
             yield Hit(start, end, {}, fix)
 
     @staticmethod
