@@ -74,7 +74,9 @@ class Document:
 
     @cached_property
     def language(self) -> str | None:
-        """The primary language subtag (`pt` of `pt-BR`), guessed from the words if not given."""
+        """The primary language subtag (`pt` of `pt-BR`), guessed from the words if not
+        given: None for a text too short to tell, `und` for one in none of the languages
+        newslint knows (or a mix of them: a page of menus)."""
         if self.lang:
             return self.lang.replace("_", "-").split("-")[0].lower()
         from .lexicon import guess_language

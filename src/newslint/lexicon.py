@@ -143,8 +143,13 @@ def _languages_of_word() -> dict[str, tuple[str, ...]]:
     return {word: tuple(langs) for word, langs in index.items()}
 
 
+# the language of a text long enough to tell that the word lists know none of (BCP 47)
+UNDETERMINED = "und"
+
+
 def guess_language(text: str, sample: int = 2000) -> str | None:
-    """The language whose most frequent words cover most of the text; None if unsure."""
+    """The language whose most frequent words cover most of the text; UNDETERMINED when
+    none covers enough of it; None when the text is too short to tell."""
     words = LOWER_WORD.findall(text[:sample])
     if len(words) < 8:
         return None
@@ -154,6 +159,6 @@ def guess_language(text: str, sample: int = 2000) -> str | None:
         for lang in languages(word, ()):
             scores[lang] = scores.get(lang, 0) + 1
     if not scores:
-        return None
+        return UNDETERMINED
     lang = max(scores, key=scores.__getitem__)
-    return lang if scores[lang] >= 0.2 * len(words) else None
+    return lang if scores[lang] >= 0.2 * len(words) else UNDETERMINED

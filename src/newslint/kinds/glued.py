@@ -31,7 +31,7 @@ from collections import Counter
 import regex
 
 from ..finding import Edit, Fix, Hit
-from ..lexicon import zipf_table
+from ..lexicon import UNDETERMINED, zipf_table
 from ..textutil import distinct
 from . import Kind, Option
 
@@ -248,13 +248,20 @@ class Glued(Kind):
                 _memo(doc, "closes", text[start:start + split], _closes),
                 LOWER_NEXT.match(text, end) is not None)
 
+    def _table(self, doc):
+        """The word list of the document's language; `default-language`'s when it is
+        unknown (too short to tell, or none newslint knows: a rule that must know it
+        says so with `languages`)."""
+        language = doc.language
+        return zipf_table(language if language not in (None, UNDETERMINED) else self.default_language)
+
     def check(self, doc):
         text = doc.text
         table = None
         if self.split == "case":
             spans = self._case_tokens(text)
         else:
-            table = zipf_table(doc.language or self.default_language)
+            table = self._table(doc)
             spans = self._word_tokens(doc, table)
         # uses anywhere count (originalPos = …, originalPos.X): a name the text repeats.
         # Counted by token as they come; a token used more than MAX_USES times is a name
@@ -269,7 +276,7 @@ class Glued(Kind):
         candidates = sorted(span for span in candidates if counts[text[span[0]:span[1]]] <= MAX_USES)
         if not candidates:
             return
-        table = table if table is not None else zipf_table(doc.language or self.default_language)
+        table = table if table is not None else self._table(doc)
         if not table:
             return
         identifiers = self.split == "case" and doc.structure.kinds.count("code") >= CODE_LINES
