@@ -44,3 +44,27 @@ def test_a_dictionary_rule_skips_a_language_newslint_does_not_know():
     assert [f.matched for f in linter.lint(Document(english)).findings] == ["youfor"]
     swahili = "Leo tunakwenda sokoni kununua matunda na mboga kwa ajili ya chakula, youfor rafiki yangu wa zamani."
     assert linter.lint(Document(swahili)).findings == []
+
+
+def test_short_line_view_skips_long_lines_and_maps_offsets_back():
+    long = "x" * 300
+    doc = Document(f"Home\r\n{long}\r\nPhoto: Reuters\r\n")
+    view = doc.short_lines(200)
+    assert view.text.split("\n") == ["Home", "\uffff", "Photo: Reuters", ""]
+    at = view.text.index("Reuters")
+    assert doc.text[view.to_doc(at):view.to_doc(at + 7)] == "Reuters"
+    short = Document("Home\nNews")
+    assert short.short_lines(200).text is short.text and short.short_lines(200).to_doc(5) == 5
+
+
+def test_lines_holding_finds_words_case_blind_across_line_breaks():
+    doc = Document("Home\r\nWe use Cookies here\rcookie-free\nnothing")
+    assert doc.lines_holding(["cookie"]) == [1, 2]
+    assert Document("İstanbul\nWe use COOKIES").lines_holding(["cookies"]) == [1]  # lower() grows İ
+
+
+def test_span_position_agrees_with_position_at_both_ends():
+    doc = Document("ab\r\ncd\nef\rgh")
+    for start in range(len(doc.text) + 1):
+        for end in range(start, len(doc.text) + 1):
+            assert doc.span_position(start, end) == (*doc.position(start), *doc.position(end)), (start, end)
