@@ -186,7 +186,7 @@ class Linter:
                 doc.memo["findings"] = findings
             try:
                 hits = check.check(doc)
-                for hit in hits if keep is None else self._filtered(doc, rule, hits, *keep):
+                for hit in hits if keep is None else self._filtered(doc, hits, *keep):
                     findings.append(finding(doc, rule, hit))
             except TimeoutError:
                 errors.append(f"{doc.label}: rule {rule.code} ({rule.name}) took longer than "
@@ -235,8 +235,7 @@ class Linter:
         return scope, contextual, authored, duplicate
 
     @staticmethod
-    def _filtered(doc: Document, rule: Rule, hits, scope: frozenset, contextual: bool, authored: bool,
-                  duplicate: bool):
+    def _filtered(doc: Document, hits, scope: frozenset, contextual: bool, authored: bool, duplicate: bool):
         structure = doc.structure
         for hit in hits:
             if authored and not structure.stands_alone(hit.start, hit.end, heading=duplicate):
