@@ -21,6 +21,7 @@ MAX_SHOWN = 60
 # categories that, in a Markdown file, report only whole lines that stand alone
 AUTHORED_SKIPS = frozenset({"boilerplate", "duplicate"})
 UNUSED_CODE = "NL002"  # reported here, after the suppression comments are applied
+SKIP, MISSING = object(), object()  # what Linter._keeping says of a rule that does not run; no answer yet
 
 
 def _shown(text: str) -> str:
@@ -91,6 +92,7 @@ class Linter:
         # late kinds read the findings of the others, so they run last
         self.rules = sorted(select_rules(self.all_rules, self.settings), key=lambda r: r.check.late)
         self._rules_by_path: dict[str, list[Rule]] = {}
+        self._plans: dict[int, tuple[list[Rule], list[tuple]]] = {}  # id(rule list) -> it and its plan
         self._prefilter: Prefilter | None = None
         self._linted = 0
         for rule in self.rules:
@@ -168,16 +170,23 @@ class Linter:
             doc.memo["prefilter"] = self.prefilter
             skipped = self.prefilter.skipped(doc)
         finding = self._finding
-        for rule in rules:
-            check = rule.check
+        structure = doc.structure
+        keeping: dict[tuple, object] = {}  # a rule's way of reading blocks -> what _keeping says
+        for rule, check, reading in self._plan(rules):
             if id(check) in skipped:
                 continue
             if rule.languages and not rule.applies_to(doc.language):
                 continue
+            keep = keeping.get(reading, MISSING)
+            if keep is MISSING:
+                keep = keeping[reading] = self._keeping(structure, *reading)
+            if keep is SKIP:
+                continue
             if check.late:
                 doc.memo["findings"] = findings
             try:
-                for hit in self._in_scope(doc, rule, check.check(doc)):
+                hits = check.check(doc)
+                for hit in hits if keep is None else self._filtered(doc, hits, *keep):
                     findings.append(finding(doc, rule, hit))
             except TimeoutError:
                 errors.append(f"{doc.label}: rule {rule.code} ({rule.name}) took longer than "
@@ -194,31 +203,44 @@ class Linter:
         return DocResult(doc.path, doc.id, doc.record, len(doc.text), findings, errors, lines,
                          bool(doc.input_error))
 
-    @classmethod
-    def _in_scope(cls, doc: Document, rule: Rule, hits):
-        """The hits that stand in the blocks the rule reads. A contextual rule's removal
-        fix is dropped on list and table lines: only lines that are junk on their own are
+    def _plan(self, rules: list[Rule]) -> list[tuple]:
+        """(rule, check, how it reads blocks) of each rule, worked out once per rule list
+        (the selected rules, a path's): a document's walk over the rules then reads no
+        attribute it need not."""
+        cached = self._plans.get(id(rules))
+        if cached is not None and cached[0] is rules:
+            return cached[1]
+        plan = [(r, r.check, (r.scope, r.check.contextual, r.category in AUTHORED_SKIPS, r.category == "duplicate"))
+                for r in rules]
+        if any(rules is kept for kept in (self.rules, *self._rules_by_path.values())):
+            self._plans[id(rules)] = (rules, plan)
+        return plan
+
+    @staticmethod
+    def _keeping(structure, scope: frozenset, contextual: bool, authored_skip: bool, duplicate: bool):
+        """Which hits of a rule that reads blocks so stand in the blocks it reads: SKIP
+        (none: the rule does not run), None (all: most documents are all text, most rules
+        read all text), else the arguments of _filtered. A contextual rule's removal fix
+        is dropped on list and table lines: only lines that are junk on their own are
         removed from an article's list or table. In a Markdown file, which a writer
         authored, page chrome and duplicates are whole lines standing alone (see
         Structure.stands_alone), and rules that judge a line by its place on a scraped
-        page do not run. Most documents are all text, most rules read all text: then
-        `hits` itself."""
-        structure = doc.structure
-        authored = structure.markdown and rule.category in AUTHORED_SKIPS
-        if authored and rule.check.contextual:
-            return ()  # an authored document: its layout is the writer's, not a scraped page's
-        contextual = rule.check.contextual and not {"list", "table"}.isdisjoint(structure.present)
-        if not structure.filters(rule.scope) and not contextual and not authored:
-            return hits
-        return cls._filtered(doc, rule, hits, contextual, authored)
+        page do not run. Worked out once per document for each such way."""
+        authored = structure.markdown and authored_skip
+        if authored and contextual:
+            return SKIP  # an authored document: its layout is the writer's, not a scraped page's
+        contextual = contextual and not {"list", "table"}.isdisjoint(structure.present)
+        if not structure.filters(scope) and not contextual and not authored:
+            return None
+        return scope, contextual, authored, duplicate
 
     @staticmethod
-    def _filtered(doc: Document, rule: Rule, hits, contextual: bool, authored: bool):
+    def _filtered(doc: Document, hits, scope: frozenset, contextual: bool, authored: bool, duplicate: bool):
         structure = doc.structure
         for hit in hits:
-            if authored and not structure.stands_alone(hit.start, hit.end, heading=rule.category == "duplicate"):
+            if authored and not structure.stands_alone(hit.start, hit.end, heading=duplicate):
                 continue
-            if structure.allows(rule.scope, hit.start, hit.end):
+            if structure.allows(scope, hit.start, hit.end):
                 if contextual and hit.fix is not None and structure.kind_at(hit.start) in ("list", "table"):
                     hit = hit._replace(fix=None)
                 yield hit

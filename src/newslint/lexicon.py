@@ -13,7 +13,9 @@ import marshal
 import os
 import tempfile
 from array import array
+from collections import Counter
 from functools import lru_cache
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Sequence
 
@@ -153,11 +155,8 @@ def guess_language(text: str, sample: int = 2000) -> str | None:
     words = LOWER_WORD.findall(text[:sample])
     if len(words) < 8:
         return None
-    languages = _languages_of_word().get
-    scores: dict[str, int] = {}  # in the order the languages are first met: the first best wins
-    for word in words:
-        for lang in languages(word, ()):
-            scores[lang] = scores.get(lang, 0) + 1
+    # counted at C speed, in the order the languages are first met: the first best wins
+    scores = Counter(chain.from_iterable(map(_languages_of_word().get, words, repeat(()))))
     if not scores:
         return UNDETERMINED
     lang = max(scores, key=scores.__getitem__)

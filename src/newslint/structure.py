@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import NamedTuple
 
-from .textutil import CLOSERS, UNSPACED, ends_sentence, line_ends, token_count
+from .textutil import CLOSERS, QUOTE_ENDS, SENTENCE_FINAL, UNSPACED, ends_sentence, line_ends, token_count
 
 BLOCKS = {
     "prose": "paragraphs of sentences",
@@ -56,6 +56,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx")
 # line shapes (what the fragment rules judge a line by)
 LABEL, FINISHED, CONTINUATION, OTHER, EMPTY = "label", "finished", "continuation", "other", "empty"
 LEADS_ON = tuple(":;、，")
+FINISHING = SENTENCE_FINAL + LEADS_ON
 INNER = ",;:)]–—-"
 INNER_ALONE = ",;:.)]"
 LONG_LINE = 4096  # a longer line is never a label: not copied to be classified
@@ -131,7 +132,8 @@ def line_shape(stripped: str, text: str) -> str:
     numbers, symbols."""
     if not stripped:
         return EMPTY
-    if ends_sentence(stripped) or stripped.rstrip(CLOSERS).endswith(LEADS_ON):
+    # ends_sentence(stripped), or leads on: closers stripped once for both
+    if stripped.rstrip(CLOSERS).endswith(FINISHING) or stripped.endswith(QUOTE_ENDS):
         return FINISHED
     if continues(stripped):
         return CONTINUATION
@@ -164,6 +166,8 @@ def line_features(doc) -> list[Line]:
             count = token_count(text) + (0 if text.isascii() else sum(1 for _ in UNSPACED.finditer(text)) // 2)
         else:
             stripped = text.strip()
+            if not stripped:
+                continue  # white space only: empty
             count = len(stripped.split())
             if count and not stripped.isascii():
                 count += len(UNSPACED.findall(stripped)) // 2
@@ -391,6 +395,8 @@ def _tables(lines: list[Line], kinds: list, filled: list[int]) -> None:
 def _code_runs(lines: list[Line], kinds: list, filled: list[int]) -> None:
     """Runs of lines shaped like code: two code lines at least, blank lines and a few
     lines of other shapes between them (a comment, `title: String!`) included."""
+    if len(filled) < 2:
+        return  # a run needs two lines: a one-line document has none to look for
     code = [i for i in filled if kinds[i] is None and code_like(lines[i].text)]
     if len(code) < 2:
         return

@@ -177,7 +177,8 @@ class Pattern(Kind):
             values = {"codepoint": f"{ord(found[0]):04X}" if found else ""}
             fix = line_fix(self, doc, start, end, matched)
             if self.replace is not None:
-                replacement = m.expand(self.replace)
+                # a template without a backslash is its own expansion (and m.expand parses it anew each time)
+                replacement = m.expand(self.replace) if "\\" in self.replace else self.replace
                 values["replacement"] = replacement
                 fix = Fix((Edit(*edit, replacement),), f"replace with {replacement!r}", safe=self.fix_safe)
             yield Hit(start, end, values, fix)

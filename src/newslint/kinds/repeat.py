@@ -141,6 +141,8 @@ class Repeat(Kind):
     fixes = REMOVES
 
     def check(self, doc):
+        if len(doc.structure.filled) < 2 and not (doc.title and self.target in ("headline", "title")):
+            return  # a repeat needs two lines that are not blank, or a line and the title
         if self.target == "paragraph":
             spans = doc.paragraphs
         else:
