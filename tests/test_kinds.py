@@ -59,6 +59,10 @@ def test_phrases_any_white_space_and_apostrophes():
     assert hits("phrases", text, phrases=["Don't miss"]) == ["Don’t Miss"]
     assert hits("phrases", "• Home |\nHome page views rose", phrases=["Home"]) == ["Home"]
     assert hits("phrases", "News\nnews", phrases=["News"], capitalised=True) == ["News"]
+    # a link split out of its sentence: the next non-blank line goes on with its punctuation
+    split = "such as\nPinterest\n\n, and TikTok\nPinterest\n\nShare"
+    assert hits("phrases", split, phrases=["Pinterest"], **{"in-sentence": False}) == ["Pinterest"]
+    assert hits("phrases", split, phrases=["Pinterest"]) == ["Pinterest", "Pinterest"]
 
 
 def test_a_line_that_phrases_fill_is_one_finding():

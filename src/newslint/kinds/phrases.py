@@ -25,6 +25,7 @@ from ..textutil import APOSTROPHES, alternation
 from . import REMOVE_OPTION, Kind, Option, OptionError, line_fix, removal_fix
 
 EDGES = re.compile(r"^\W+|\W+$")  # the decoration around a label: bullets, pipes, arrows
+GOES_ON = tuple(",.;:)")  # what the rest of a sentence starts with after a link split out of it
 ALNUM = re.compile(r"[^\W_]")  # what str.isalnum accepts
 # lines longer than this are not looked up (unless a phrase is nearly as long): a label
 # with its decoration is shorter, and one limit lets every rule share the line keys
@@ -76,6 +77,9 @@ class Phrases(Kind):
         "ignore-case": Option(bool, "match regardless of case", True),
         "capitalised": Option(bool, "only phrases written with a capital first letter (News, NEWS: "
                               "a menu label; news: a word of a broken sentence)", False),
+        "in-sentence": Option(bool, "`match: line`, `false`: not a line that the next line goes on "
+                              "from with , . ; : or ) (a link that an extractor split out of its "
+                              "sentence: 'such as ⏎ Pinterest ⏎ , and TikTok')", True),
         "fix": REMOVE_OPTION,  # match: inside: for the lines that the phrases fill
     }
 
@@ -186,7 +190,17 @@ class Phrases(Kind):
                 start, end = _label_span(*lines[index][::2])
                 if self.capitalised and not doc.text[start].isupper():
                     continue
+                if not self.in_sentence and _next_text(lines, index).startswith(GOES_ON):
+                    continue
                 yield Hit(start, end, {}, line_fix(self, doc, start, end))
+
+
+def _next_text(lines, index: int) -> str:
+    """The next non-blank line after lines[index], stripped ("" at the end)."""
+    for _, _, text in lines[index + 1:index + 50]:
+        if text.strip():
+            return text.strip()
+    return ""
 
 
 def _key_words(phrases: list[str]) -> list[str]:
