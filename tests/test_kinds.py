@@ -286,3 +286,11 @@ def test_word_list_lookups_agree_before_and_after_the_dict_is_built():
     table.PROMOTE = 0
     assert before == [table.get(w) for w in ("the", "korea", "koreawarning")] == [7.73, 4.65, 0.0]
     assert table.rarer({"the", "koreawarning"}, 1.0) == {"koreawarning"}
+
+
+def test_a_line_that_several_rules_take_for_junk_is_one_finding():
+    text = "Storm closes schools\n\nThe talks in Kyiv ended on Monday.\n\n  Advertisement  \n\nRead more\n"
+    assert [(f.code, f.line) for f in Linter().lint_text(text) if f.category == "boilerplate"] == [
+        ("NL305", 5), ("NL305", 7)]
+    # an indented fragment too, reported when the promo rule is not selected
+    assert [(f.code, f.line) for f in Linter(select=["NL302"]).lint_text(text)] == [("NL302", 5)]

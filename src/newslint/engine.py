@@ -20,6 +20,7 @@ from .suppression import Suppressions
 MAX_SHOWN = 60
 # categories that, in a Markdown file, report only whole lines that stand alone
 AUTHORED_SKIPS = frozenset({"boilerplate", "duplicate"})
+JUNK = AUTHORED_SKIPS  # the categories that say a whole line is not article text
 UNUSED_CODE = "NL002"  # reported here, after the suppression comments are applied
 SKIP, MISSING = object(), object()  # what Linter._keeping says of a rule that does not run; no answer yet
 
@@ -93,6 +94,7 @@ class Linter:
         self.rules = sorted(select_rules(self.all_rules, self.settings), key=lambda r: r.check.late)
         self._rules_by_path: dict[str, list[Rule]] = {}
         self._plans: dict[int, tuple[list[Rule], list[tuple]]] = {}  # id(rule list) -> it and its plan
+        self._contextual = frozenset(r.code for r in self.rules if r.check.contextual)
         self._prefilter: Prefilter | None = None
         self._linted = 0
         for rule in self.rules:
@@ -198,10 +200,35 @@ class Linter:
                 findings += [self._finding(doc, self._unused_rule, Hit(d.start, d.end)) for d in unused]
         if self._min_severity > Severity.INFO:
             findings = [f for f in findings if f.severity >= self._min_severity]
+        findings = self._one_per_line(findings)
         findings.sort(key=Finding.sort_key)
         lines = {f.line: doc.line_text(f.line) for f in findings} if self.settings.source_lines else {}
         return DocResult(doc.path, doc.id, doc.record, len(doc.text), findings, errors, lines,
                          bool(doc.input_error))
+
+    def _one_per_line(self, findings: list[Finding]) -> list[Finding]:
+        """One defect, one finding: a line that several rules take for junk (a menu above
+        the headline is a menu line, a section label and above the headline) is reported
+        once, by the finding that fixes it, covers most of it and judges it by its own
+        words rather than by its place, in that order; then the graver, then the first
+        code. Each rule still reports alone when the others are not selected."""
+        best: dict[tuple[int, int], Finding] = {}
+        others = []
+        for f in findings:
+            if f.category not in JUNK:
+                others.append(f)
+                continue
+            key = (f.line, f.end_line)
+            kept = best.get(key)
+            if kept is None or self._rank(f) > self._rank(kept):
+                best[key] = f
+        if len(best) + len(others) == len(findings):
+            return findings
+        return others + list(best.values())
+
+    def _rank(self, f: Finding) -> tuple:
+        return (f.fix is not None, f.end - f.start, f.code not in self._contextual, f.severity,
+                [-ord(c) for c in f.code])
 
     def _plan(self, rules: list[Rule]) -> list[tuple]:
         """(rule, check, how it reads blocks) of each rule, worked out once per rule list
