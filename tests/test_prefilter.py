@@ -149,6 +149,8 @@ def test_no_first_character_lookahead_where_the_engine_has_a_fast_start():
 @pytest.mark.parametrize("pattern, flags, anchored", [
     (r"^[^\S\r\n]*next\b", re.MULTILINE, True),
     (r"(?m)^\p{Lu}\w+", 0, True),
+    (r"(?m)(?-i:^[A-Z]\w+)", re.IGNORECASE, True),  # a group that only sets flags
+    (r"(?m)(^next)", 0, False),  # a capturing group: left alone
     (r"^next", 0, False),  # not multi-line: the start of the text only
     (r"(?m)^(?<=\n)next", 0, False),  # the gate would read the line break before it
     (r"(?m)^(?=next)", 0, False),  # may match empty

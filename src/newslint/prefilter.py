@@ -534,6 +534,10 @@ def line_anchored(pattern: str, flags: int = 0, engine: str = "regex") -> bool:
                                               f"\\U{PLACEHOLDER:08x}", pattern), flags)
         items = list(parsed)
         flags = parsed.state.flags
+        # a group around the whole pattern that only sets flags: `(?-i:^…)`
+        while len(items) == 1 and items[0][0] is C.SUBPATTERN and items[0][1][0] is None:
+            _, add, delete, inner = items[0][1]
+            flags, items = (flags | add) & ~delete, list(inner)
         if not (flags & C.SRE_FLAG_MULTILINE) or not items or items[0] != (C.AT, C.AT_BEGINNING):
             return False
         for op, av in items:
