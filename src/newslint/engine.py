@@ -14,13 +14,11 @@ from .document import Document
 from .finding import Finding, Hit, Severity
 from .globs import Globs, anchor
 from .prefilter import Prefilter
-from .ruleset import Rule, check_selectors, load_rules, selector_matches
+from .ruleset import JUNK, Rule, check_selectors, load_rules, selector_matches
 from .suppression import Suppressions
 
 MAX_SHOWN = 60
 # categories that, in a Markdown file, report only whole lines that stand alone
-AUTHORED_SKIPS = frozenset({"boilerplate", "duplicate"})
-JUNK = AUTHORED_SKIPS  # the categories that say a whole line is not article text
 UNUSED_CODE = "NL002"  # reported here, after the suppression comments are applied
 SKIP, MISSING = object(), object()  # what Linter._keeping says of a rule that does not run; no answer yet
 
@@ -93,7 +91,6 @@ class Linter:
         # late kinds read the findings of the others, so they run last
         self.rules = sorted(select_rules(self.all_rules, self.settings), key=lambda r: r.check.late)
         self._rules_by_path: dict[str, list[Rule]] = {}
-        self._plans: dict[int, tuple[list[Rule], list[tuple]]] = {}  # id(rule list) -> it and its plan
         self._contextual = frozenset(r.code for r in self.rules if r.check.contextual)
         self._prefilter: Prefilter | None = None
         self._linted = 0
@@ -174,7 +171,8 @@ class Linter:
         finding = self._finding
         structure = doc.structure
         keeping: dict[tuple, object] = {}  # a rule's way of reading blocks -> what _keeping says
-        for rule, check, reading in self._plan(rules):
+        for rule in rules:
+            check, reading = rule.check, rule.reading
             if id(check) in skipped:
                 continue
             if rule.languages and not rule.applies_to(doc.language):
@@ -212,39 +210,23 @@ class Linter:
         once, by the finding that fixes it, covers most of it and judges it by its own
         words rather than by its place, in that order; then the graver, then the first
         code. Each rule still reports alone when the others are not selected."""
-        best: dict[tuple[int, int], Finding] = {}
+        best: dict[tuple[int, int], tuple[tuple, Finding]] = {}  # (line, end line) -> rank, finding
         others = []
         for f in findings:
             if f.category not in JUNK:
                 others.append(f)
                 continue
-            key = (f.line, f.end_line)
-            kept = best.get(key)
-            if kept is None or self._rank(f) > self._rank(kept):
-                best[key] = f
+            # a fix, the width, its own words, the severity; on a tie, the first code
+            rank = (f.fix is not None, f.end - f.start, f.code not in self._contextual, f.severity)
+            kept = best.get((f.line, f.end_line))
+            if kept is None or rank > kept[0] or (rank == kept[0] and f.code < kept[1].code):
+                best[(f.line, f.end_line)] = rank, f
         if len(best) + len(others) == len(findings):
             return findings
-        return others + list(best.values())
-
-    def _rank(self, f: Finding) -> tuple:
-        return (f.fix is not None, f.end - f.start, f.code not in self._contextual, f.severity,
-                [-ord(c) for c in f.code])
-
-    def _plan(self, rules: list[Rule]) -> list[tuple]:
-        """(rule, check, how it reads blocks) of each rule, worked out once per rule list
-        (the selected rules, a path's): a document's walk over the rules then reads no
-        attribute it need not."""
-        cached = self._plans.get(id(rules))
-        if cached is not None and cached[0] is rules:
-            return cached[1]
-        plan = [(r, r.check, (r.scope, r.check.contextual, r.category in AUTHORED_SKIPS, r.category == "duplicate"))
-                for r in rules]
-        if any(rules is kept for kept in (self.rules, *self._rules_by_path.values())):
-            self._plans[id(rules)] = (rules, plan)
-        return plan
+        return others + [f for _, f in best.values()]
 
     @staticmethod
-    def _keeping(structure, scope: frozenset, contextual: bool, authored_skip: bool, duplicate: bool):
+    def _keeping(structure, scope: frozenset, contextual: bool, junk: bool, duplicate: bool):
         """Which hits of a rule that reads blocks so stand in the blocks it reads: SKIP
         (none: the rule does not run), None (all: most documents are all text, most rules
         read all text), else the arguments of _filtered. A contextual rule's removal fix
@@ -253,7 +235,7 @@ class Linter:
         authored, page chrome and duplicates are whole lines standing alone (see
         Structure.stands_alone), and rules that judge a line by its place on a scraped
         page do not run. Worked out once per document for each such way."""
-        authored = structure.markdown and authored_skip
+        authored = structure.markdown and junk
         if authored and contextual:
             return SKIP  # an authored document: its layout is the writer's, not a scraped page's
         contextual = contextual and not {"list", "table"}.isdisjoint(structure.present)

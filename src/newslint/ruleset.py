@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import regex
@@ -50,6 +51,10 @@ class RuleError(Exception):
         super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
 
 
+# the categories that say a whole line is not article text
+JUNK = frozenset({"boilerplate", "duplicate"})
+
+
 @dataclass
 class Rule:
     code: str
@@ -69,6 +74,13 @@ class Rule:
 
     def applies_to(self, language: str | None) -> bool:
         return not self.languages or language is None or language in self.languages
+
+    @cached_property
+    def reading(self) -> tuple:
+        """How the rule reads a document's blocks (what Linter._keeping decides from):
+        its scope, whether it judges lines by their place, whether it reports junk
+        lines, whether it reports duplicates. Read once per rule and document."""
+        return self.scope, self.check.contextual, self.category in JUNK, self.category == "duplicate"
 
 
 def selector_matches(selector: str, rule) -> bool:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from functools import lru_cache
 from itertools import repeat
 from typing import NamedTuple
 
@@ -119,13 +119,6 @@ class Line(NamedTuple):
     shape: str  # LABEL, FINISHED, CONTINUATION, OTHER or EMPTY
 
 
-@dataclass(frozen=True)
-class Block:
-    kind: str
-    first: int  # 0-based index of the first line
-    last: int  # and of the last, inclusive
-
-
 def line_shape(stripped: str, text: str) -> str:
     """LABEL: a few words that end no sentence; FINISHED: ends a sentence (or leads on
     with : or ;); CONTINUATION: goes on with a sentence begun above; OTHER: long lines,
@@ -152,13 +145,15 @@ def continues(line: str) -> bool:
             or (first in INNER_ALONE and (len(line) == 1 or line[1].isspace())))
 
 
-def line_features(doc) -> list[Line]:
+def line_features(doc) -> tuple[list[Line], list[int]]:
     """A Line for every line of the document. A line longer than LONG_LINE is never a
     label: it is read by its ends and its words counted in pieces, not copied whole.
     Most lines of scraped text are empty (the blank lines between paragraphs): they
-    cost a list slot each, and the Line tuples are built at C speed."""
+    cost a list slot each, and the Line tuples are built at C speed. Also the indices
+    of the lines that are not empty."""
     texts = doc.line_texts
     words, shapes = [0] * len(texts), [EMPTY] * len(texts)
+    filled = []
     for index in [i for i, text in enumerate(texts) if text]:
         text = texts[index]
         if len(text) > LONG_LINE:
@@ -171,8 +166,11 @@ def line_features(doc) -> list[Line]:
             count = len(stripped.split())
             if count and not stripped.isascii():
                 count += len(UNSPACED.findall(stripped)) // 2
-        words[index], shapes[index] = count, line_shape(stripped, text)
-    return list(map(tuple.__new__, repeat(Line), zip(doc.line_starts, texts, words, shapes)))
+        words[index] = count
+        shape = shapes[index] = line_shape(stripped, text)
+        if shape != EMPTY:
+            filled.append(index)
+    return list(map(tuple.__new__, repeat(Line), zip(doc.line_starts, texts, words, shapes))), filled
 
 
 def code_like(text: str) -> bool:
@@ -194,18 +192,16 @@ def code_like(text: str) -> bool:
 
 
 class Structure:
-    """The block of every line, the blocks themselves, and the inline spans that are
-    not text. `kinds[i]` is the block kind of line i (0-based); `article` the first and
+    """The block of every line and the inline spans that are not text. `kinds[i]` is the block kind of line i (0-based); `article` the first and
     last line of the stretch that holds the article ((0, -1) when there is none);
     `wrapped` (Markdown) the lines of paragraphs the writer wrapped over several lines:
     such a line is part of a sentence, never a label standing alone."""
 
     def __init__(self, doc):
         self.doc = doc
-        self.lines = line_features(doc)
-        # the lines that are not empty (most lines of scraped text are): what rules that
-        # read lines walk, and how they find a line's neighbours
-        self.filled = [index for index, line in enumerate(self.lines) if line.shape != EMPTY]
+        # `filled`: the lines that are not empty (most lines of scraped text are): what
+        # rules that read lines walk, and how they find a line's neighbours
+        self.lines, self.filled = line_features(doc)
         self.markdown = doc.path.lower().endswith(MARKDOWN_SUFFIXES)
         self.wrapped: frozenset[int] = frozenset()
         if self.markdown:
@@ -215,17 +211,6 @@ class Structure:
             self.kinds, self.article = _text_kinds(self.lines, self.filled)
         self.present = frozenset(self.kinds)
         self.inert = _inert_spans(doc.text, self.markdown)
-
-    @property
-    def blocks(self) -> list[Block]:
-        """Runs of lines of one kind (blank lines inside a list or chrome run included)."""
-        blocks: list[Block] = []
-        for index, kind in enumerate(self.kinds):
-            if blocks and blocks[-1].kind == kind and blocks[-1].last == index - 1:
-                blocks[-1] = Block(kind, blocks[-1].first, index)
-            else:
-                blocks.append(Block(kind, index, index))
-        return blocks
 
     def kind_at(self, offset: int) -> str:
         return self.kinds[bisect.bisect_right(self.doc.line_starts, offset) - 1]
@@ -288,6 +273,15 @@ MARKDOWN_BLOCKS = {"fence": "code", "code_block": "code", "html_block": "html", 
                    "blockquote_open": "quote", "paragraph_open": "prose", "hr": "prose"}
 # when blocks nest, the more specific wins: code in a list is code, a list in a quote a list
 PRIORITY = ("code", "html", "table", "heading", "list", "quote", "prose")
+RANK = {kind: i for i, kind in enumerate(PRIORITY)}
+
+
+@lru_cache(maxsize=1)
+def _markdown_parser():
+    """CommonMark with tables, built once (here: most documents are not Markdown)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
 
 
 def _front_matter_end(lines: list[Line]) -> int:
@@ -303,17 +297,14 @@ def _front_matter_end(lines: list[Line]) -> int:
 
 def _markdown_kinds(doc, lines: list[Line]) -> tuple[list[str], frozenset[int]]:
     """The block of each line, and the lines of paragraphs wrapped over several lines."""
-    from markdown_it import MarkdownIt  # here: most documents are not Markdown
-
     kinds = ["blank" if shape == EMPTY else "prose" for _, _, _, shape in lines]
     matter = _front_matter_end(lines)
     kinds[:matter] = ["front-matter"] * matter
     # the front matter is parsed as blank lines, so that token maps keep their line numbers
     source = "\n" * matter + "\n".join(line.text for line in lines[matter:])
-    rank = {kind: i for i, kind in enumerate(PRIORITY)}
     best = [len(PRIORITY)] * len(lines)
     wrapped: set[int] = set()
-    for token in MarkdownIt("commonmark").enable("table").parse(source):
+    for token in _markdown_parser().parse(source):
         kind = MARKDOWN_BLOCKS.get(token.type)
         if kind is None or token.map is None:
             continue
@@ -323,8 +314,8 @@ def _markdown_kinds(doc, lines: list[Line]) -> tuple[list[str], frozenset[int]]:
         for index in range(first, min(after, len(lines))):
             if lines[index].shape == EMPTY and kind not in ("code", "html"):
                 continue  # a blank line inside a list stays blank; inside code it is code
-            if rank[kind] < best[index]:
-                best[index] = rank[kind]
+            if RANK[kind] < best[index]:
+                best[index] = RANK[kind]
                 kinds[index] = kind
     return kinds, frozenset(wrapped)
 
