@@ -239,3 +239,14 @@ def test_dropped_closing_quotes_are_found_and_clean_articles_stay_quiet():
             tried += 1
     assert 100 * alarms / len(bodies) <= 3
     assert tried > 500 and found / tried >= 0.95
+
+
+def test_a_quote_rule_finds_the_same_whatever_other_quote_rules_run():
+    # the quote pairing is shared by the rules of the same marks; NL401 reads attribution
+    # words, NL402 does not: each gets its own pairing
+    from newslint.engine import Linter
+
+    text = "“A\n\n”Well, she said.\n\n”Well, she said. ”No.\n\n“A"
+    alone = [f.start for f in Linter(select=["NL402"]).lint_text(text)]
+    together = [f.start for f in Linter(select=["NL401", "NL402"]).lint_text(text) if f.code == "NL402"]
+    assert alone == together == [4]

@@ -146,7 +146,7 @@ class Balance(Kind):
 
     def _problems(self, doc) -> list[tuple[int, str, str]]:
         """Every pairing problem of the document, found once for all rules of these marks."""
-        key = ("balance", self.marks, self.max_paragraph, self.scope)
+        key = ("balance", self.marks, self.max_paragraph, self.scope, tuple(self.attribution or ()))
         if key in doc.memo:
             return doc.memo[key]
         problems = []
@@ -156,7 +156,7 @@ class Balance(Kind):
                                            if end - start <= self.max_paragraph])
         elif self.marks == "quotes" and QUOTE_MARKS.search(text):
             problems = Quotes(text, doc.language, self.attributed).run(self._quote_marks(doc))
-        doc.memo[key] = sorted(problems)
+        problems = doc.memo[key] = sorted(problems)
         return problems
 
     def _quote_marks(self, doc) -> list[tuple[int, str, list]]:
@@ -232,7 +232,8 @@ class Brackets:
                     stack.append((i, ch))
                 elif stack and BRACKET_PAIRS[stack[-1][1]] == ch:
                     stack.pop()
-                elif not (ch == ")" and LIST_MARKER.search(self.text, 0, i + 1)):
+                # read from the line's start (its line break included): not the whole text before
+                elif not (ch == ")" and LIST_MARKER.search(self.text, max(self.text.rfind("\n", 0, i), 0), i + 1)):
                     problems.append((i, ch, "close"))
             problems += [(i, ch, "open") for i, ch in stack]
         return problems

@@ -131,14 +131,11 @@ class Phrases(Kind):
         text = doc.text
         fast = self.ignore_case and doc.folded is not None
         spans = set()
-        folded = doc.folded
         prefilter = doc.memo.get("prefilter")
         admitted = None if prefilter is None else prefilter.admitted(doc, self)
         anchors = self.anchors if admitted is None else [self.anchors[i] for i in admitted]
         for anchor in anchors:
-            if folded is not None and anchor.lower() not in folded:
-                continue  # one str search, without looking for lines
-            indices = doc.lines_holding([anchor.lower()])
+            indices = doc.lines_holding([anchor.lower()])  # one str search when the text lacks it
             if not indices:
                 continue
             pattern = self._pattern(anchor, fast)
