@@ -194,7 +194,8 @@ def test_statistics_with_machine_formats(cli, defective):
         assert proc.returncode == 2 and "--statistics" in proc.stderr and proc.stdout == ""
     for fmt in ("json", "json-lines", "doc-summary"):
         stats = json.loads(cli(defective, "--statistics", "--output-format", fmt).stdout)
-        assert stats["findings"] > 0 and stats["rules"]
+        assert stats["findings"] == 2 and stats["by_severity"] == {"error": 2}
+        assert [r["code"] for r in stats["rules"]] == ["NL101", "NL305"]
     assert "findings in 1 of 1 documents" in cli(defective, "--statistics", "--output-format", "concise").stdout
 
 

@@ -115,7 +115,8 @@ def test_findings_are_the_same_with_and_without_the_prefilter(corpus, every, mon
         return [json.dumps(f.to_dict(), ensure_ascii=False) for _, found in linter.lint_records(records)
                 for f in found]
 
-    assert findings(with_gates) == findings(without)
+    found = findings(with_gates)
+    assert found and found == findings(without)
     assert len(records) >= 50
 
 
@@ -123,7 +124,8 @@ def test_every_builtin_pattern_regex_has_a_gate():
     linter = Linter(select=["ALL"])
     kinds = [r.check for r in linter.rules if hasattr(r.check, "gates")]
     assert kinds and all(gate is not None for kind in kinds for gate in kind.gates())
-    assert all(n is not None for _, numbers in linter.prefilter.slots.values() for n in numbers)
+    slots = linter.prefilter.slots
+    assert slots and all(n is not None for _, numbers in slots.values() for n in numbers)
     assert prefilter.MAX_COUNT < 1000
 
 
