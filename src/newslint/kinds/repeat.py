@@ -192,7 +192,7 @@ class Repeat(Kind):
         before = here = -1  # where the non-blank line before this one starts, and this one
         last_keys: set[str] = set()  # the keys of the non-blank line before
         kinds, markdown = doc.structure.kinds, doc.structure.markdown
-        for index in range(min(self._body(doc.structure), len(lines))):
+        for index in range(min(self._body(doc), len(lines))):
             start, end, text = lines[index]
             if not text or text.isspace() or kinds[index] in NOT_HEADLINES:
                 continue
@@ -244,11 +244,18 @@ class Repeat(Kind):
             _, _, start, text, copy_of = max(reworded)  # the most alike, the first of equals
             yield self._hit(doc, start, text, copy_of, alike=True)
 
-    def _body(self, structure) -> int:
+    def _body(self, doc) -> int:
         """The index of the body's first line: the first paragraph of the article's stretch
         (a prose line of `body-words` words that ends a sentence) that another paragraph
         follows, or one anywhere that is long enough alone. A notice or a caption standing
-        alone above the headline is no body; nor is a caption shown twice."""
+        alone above the headline is no body; nor is a caption shown twice. Found once
+        for the rules that read it (the headline's, the title's)."""
+        key = ("body", self.body_words)
+        if key not in doc.memo:
+            doc.memo[key] = self._find_body(doc.structure)
+        return doc.memo[key]
+
+    def _find_body(self, structure) -> int:
         lines, kinds = structure.lines, structure.kinds
         top, bottom = structure.article
         paragraph = None  # the line before, if it could open the body
@@ -307,7 +314,7 @@ class Repeat(Kind):
             start, end, text = lines[index]
             if len(text) < 400 and headline_keys(text, self.min_words) & wanted:
                 if inside is None:
-                    inside = range(self._body(doc.structure), doc.structure.article[1] + 1)
+                    inside = range(self._body(doc), doc.structure.article[1] + 1)
                 if index not in inside:
                     yield self._hit(doc, start, text, start)
 
